@@ -1,0 +1,3 @@
+from gocodemod.cli import main
+
+main()

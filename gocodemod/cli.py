@@ -1,0 +1,240 @@
+"""The `gocodemod` command: a thin layer over `gocodemod.engine` (and verify, batch)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from gocodemod import engine
+from gocodemod.diff import print_diff, unified_diff
+from gocodemod.discovery import discover
+from gocodemod.model import FileError, FileResult, Rewrite
+from gocodemod.registry import Transform, UnknownTransform, catalogue, select
+from gocodemod.writer import atomic_write
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Rewrite Go source to cut heap allocations, and prove each rewrite with benchmarks.",
+)
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+
+EXIT_OK, EXIT_CHANGES, EXIT_USAGE = 0, 1, 2
+
+PathsArg = Annotated[list[Path], typer.Argument(help="Go files or directories.", show_default=False)]
+TransformOpt = Annotated[
+    list[str] | None,
+    typer.Option("-t", "--transform", help="Transform id (repeatable); default: the default set."),
+]
+ExcludeOpt = Annotated[
+    list[str] | None, typer.Option("--exclude", help="Glob of paths to skip (repeatable).")
+]
+JobsOpt = Annotated[int | None, typer.Option("--jobs", "-j", help="Processes (default: every core).")]
+
+
+def report_error(error: FileError | str) -> None:
+    err.print(f"gocodemod: {error}", markup=False, soft_wrap=True)
+
+
+def _transforms(ids: list[str] | None) -> list[Transform]:
+    try:
+        return select(ids)
+    except UnknownTransform as exc:
+        report_error(str(exc))
+        raise typer.Exit(EXIT_USAGE) from None
+
+
+@contextmanager
+def progress_bar(total: int, label: str) -> Iterator[Progress]:
+    """A bar on stderr that Rich shows only on a terminal; piped output stays clean."""
+    progress = Progress(
+        TextColumn(label),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    )
+    with progress:
+        progress.add_task(label, total=total)
+        yield progress
+
+
+def analyse(
+    paths: Sequence[Path], ids: list[str] | None, exclude: list[str] | None, jobs: int | None
+) -> tuple[list[FileResult], list[FileError], bool]:
+    """Discovery + analysis with progress. Returns results, errors, and whether input was bad."""
+    transforms = _transforms(ids)
+    found = discover(list(paths), exclude)
+    errors = [*found.errors, *found.warnings]
+    results: list[FileResult] = []
+    with progress_bar(len(found.files), "analysing") as progress:
+        task = progress.task_ids[0]
+        for result in engine.analyse_paths(
+            found.files, transforms, jobs=jobs, on_package_done=lambda n: progress.advance(task, n)
+        ):
+            results.append(result)
+            errors.extend(result.errors)
+    results.sort(key=lambda r: str(r.path))
+    return results, errors, bool(found.errors)
+
+
+def rewrite_diff(result: FileResult, rewrite: Rewrite) -> str:
+    """The diff of one rewrite applied on its own to the original file."""
+    assert result.original is not None
+    bom = result.original.startswith(b"\xef\xbb\xbf")
+    source = result.original[3:] if bom else result.original
+    alone = engine.apply_rewrites(source, [rewrite]).source
+    return unified_diff(source, alone, result.path)
+
+
+@app.command()
+def rewrite(
+    paths: PathsArg,
+    apply: Annotated[bool, typer.Option("--apply", help="Write the rewrites in place.")] = False,
+    verify: Annotated[
+        bool, typer.Option("--verify", help="Keep only rewrites the benchmarks confirm.")
+    ] = False,
+    transform: TransformOpt = None,
+    exclude: ExcludeOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+    check: Annotated[
+        bool, typer.Option("--check", help="Exit 1 if anything would change.")
+    ] = False,
+    jobs: JobsOpt = None,
+) -> None:
+    """Show (or with --apply, write) allocation-cutting rewrites as a unified diff."""
+    if verify:
+        report_error("--verify is not available yet")
+        raise typer.Exit(EXIT_USAGE)
+    results, errors, bad_input = analyse(paths, transform, exclude, jobs)
+    changed = [r for r in results if r.rewritten is not None]
+    written: list[Path] = []
+    if apply:
+        for result in changed:
+            assert result.rewritten is not None
+            try:
+                atomic_write(result.path, result.rewritten)
+                written.append(result.path)
+            except OSError as exc:
+                errors.append(FileError(result.path, f"not written: {exc.strerror or exc}"))
+    if as_json:
+        _print_rewrites_json(changed, errors)
+    else:
+        for result in changed:
+            assert result.original is not None and result.rewritten is not None
+            print_diff(unified_diff(result.original, result.rewritten, result.path), out)
+    for error in errors:
+        report_error(error)
+    count = sum(len(r.rewrites) for r in changed)
+    if not as_json:
+        action = f"wrote {len(written)} files" if apply else "dry run; --apply writes them"
+        err.print(f"{count} rewrites in {len(changed)} files ({action})", markup=False)
+    if bad_input:
+        raise typer.Exit(EXIT_USAGE)
+    if check and count:
+        raise typer.Exit(EXIT_CHANGES)
+
+
+def _print_rewrites_json(changed: list[FileResult], errors: list[FileError]) -> None:
+    rows = [
+        {
+            "transform": rw.transform,
+            "file": str(result.path),
+            "line": rw.line,
+            "function": rw.function,
+            "verdict": "proposed",
+            "reason": rw.message,
+            "diff": rewrite_diff(result, rw),
+        }
+        for result in changed
+        for rw in result.rewrites
+    ]
+    payload = {"rewrites": rows, "errors": [_error_json(e) for e in errors]}
+    sys.stdout.write(json.dumps(payload, indent=2) + "\n")
+
+
+def _error_json(error: FileError) -> dict[str, str]:
+    return {"file": str(error.path), "reason": error.reason}
+
+
+@app.command()
+def scan(
+    paths: PathsArg,
+    transform: TransformOpt = None,
+    exclude: ExcludeOpt = None,
+    output_format: Annotated[
+        str, typer.Option("--format", help="text or json.", case_sensitive=False)
+    ] = "text",
+    jobs: JobsOpt = None,
+) -> None:
+    """List findings, one a line: path:line:col: [id] message (refusals say why)."""
+    if output_format not in ("text", "json"):
+        report_error(f"--format must be text or json, not {output_format!r}")
+        raise typer.Exit(EXIT_USAGE)
+    results, errors, bad_input = analyse(paths, transform, exclude, jobs)
+    findings: list[dict[str, Any]] = []
+    for result in results:
+        for rw in result.rewrites:
+            findings.append(_finding(rw.path, rw.line, rw.column, rw.transform, rw.function,
+                                     "rewrite", rw.message))
+        for rf in result.refusals:
+            findings.append(_finding(rf.path, rf.line, rf.column, rf.transform, rf.function,
+                                     "refused", f"not rewritten: {rf.reason}"))
+    findings.sort(key=lambda f: (f["file"], f["line"], f["column"]))
+    if output_format == "json":
+        payload = {"findings": findings, "errors": [_error_json(e) for e in errors]}
+        sys.stdout.write(json.dumps(payload, indent=2) + "\n")
+    else:
+        for f in findings:
+            out.print(
+                f"{f['file']}:{f['line']}:{f['column']}: [{f['transform']}] {f['message']}",
+                markup=False, soft_wrap=True,
+            )
+    for error in errors:
+        report_error(error)
+    if bad_input:
+        raise typer.Exit(EXIT_USAGE)
+
+
+def _finding(
+    path: Path, line: int, column: int, transform: str, function: str, kind: str, message: str
+) -> dict[str, Any]:
+    return {
+        "file": str(path), "line": line, "column": column, "transform": transform,
+        "function": function, "kind": kind, "message": message,
+    }
+
+
+@app.command("transforms")
+def list_transforms(
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Print each transform's full documentation.")
+    ] = False,
+) -> None:
+    """The catalogue: id, default or not, safety, and what each changes and refuses."""
+    known = catalogue()
+    if verbose:
+        for t in known.values():
+            out.rule(f"{t.id}  ({'on' if t.default else 'off'} by default, {t.safety.value})")
+            out.print(t.doc, markup=False)
+        return
+    table = Table("id", "default", "safety", "what it changes", box=None)
+    for t in known.values():
+        table.add_row(t.id, "on" if t.default else "off (-t)", t.safety.value, t.summary)
+    out.print(table)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,17 @@
+"""prealloc-slice: NOT YET IMPLEMENTED (placeholder; proposes nothing)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from gocodemod.model import Refusal, Rewrite, Safety
+from gocodemod.source import GoFile
+
+ID = "prealloc-slice"
+SUMMARY = "placeholder"
+DEFAULT = True
+SAFETY = Safety.SAFE
+
+
+def find(file: GoFile) -> Iterator[Rewrite | Refusal]:
+    return iter(())
