@@ -1,0 +1,76 @@
+"""The values verification produces: verdicts and per-benchmark evidence."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from gocodemod.model import Rewrite
+
+
+class VerdictKind(str, Enum):
+    PROPOSED = "proposed"  # a plain run: nothing was verified
+    KEPT = "kept"
+    REJECTED = "rejected"  # reason: no-alloc-change, slower, combined-failure, ...
+    DOES_NOT_BUILD = "does-not-build"
+    BREAKS_TESTS = "breaks-tests"
+    UNVERIFIED = "unverified"  # no benchmark executes the rewritten lines
+    ERROR = "error"  # the measurement itself failed (timeout, crash): reason says how
+
+
+@dataclass(frozen=True)
+class BenchmarkEvidence:
+    name: str
+    allocs_before: float
+    allocs_after: float
+    bytes_before: float
+    bytes_after: float
+    ns_before: float
+    ns_after: float
+    p_value: float | None
+    """The smallest corrected p-value that decided this benchmark (None: compared exactly)."""
+
+
+@dataclass(frozen=True)
+class Verdict:
+    rewrite: Rewrite
+    kind: VerdictKind
+    reason: str
+    benchmarks: tuple[BenchmarkEvidence, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "transform": self.rewrite.transform,
+            "file": str(self.rewrite.path),
+            "line": self.rewrite.line,
+            "function": self.rewrite.function,
+            "verdict": self.kind.value,
+            "reason": self.reason,
+            "benchmarks": [asdict(b) for b in self.benchmarks],
+        }
+
+
+@dataclass(frozen=True)
+class VerifyOptions:
+    count: int = 6
+    benchtime: str = "100ms"
+    max_slowdown: float = 5.0
+    """Percent: a covering benchmark significantly slower by more than this rejects."""
+    alpha: float = 0.05
+    timeout: float = 300.0
+    """Seconds for any single go command or benchmark binary run."""
+    bench_out: Path | None = None
+    jobs: int | None = None
+
+
+@dataclass
+class VerifyReport:
+    verdicts: list[Verdict] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    bench_files: list[Path] = field(default_factory=list)
+
+    @property
+    def kept(self) -> list[Rewrite]:
+        return [v.rewrite for v in self.verdicts if v.kind is VerdictKind.KEPT]
