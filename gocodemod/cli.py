@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -14,12 +13,10 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from gocodemod import engine
-from gocodemod.diff import print_diff, unified_diff
-from gocodemod.discovery import discover
-from gocodemod.model import FileError, FileResult, Rewrite
-from gocodemod.registry import Transform, UnknownTransform, catalogue, select
-from gocodemod.writer import atomic_write
+from gocodemod.diff import print_diff
+from gocodemod.model import FileError, FileResult
+from gocodemod.pipeline import RewriteRun, rewrite_diff, run_rewrite
+from gocodemod.registry import UnknownTransform, catalogue
 
 app = typer.Typer(
     add_completion=False,
@@ -31,7 +28,9 @@ err = Console(stderr=True, highlight=False)
 
 EXIT_OK, EXIT_CHANGES, EXIT_USAGE = 0, 1, 2
 
-PathsArg = Annotated[list[Path], typer.Argument(help="Go files or directories.", show_default=False)]
+PathsArg = Annotated[
+    list[Path], typer.Argument(help="Go files or directories.", show_default=False)
+]
 TransformOpt = Annotated[
     list[str] | None,
     typer.Option("-t", "--transform", help="Transform id (repeatable); default: the default set."),
@@ -39,26 +38,18 @@ TransformOpt = Annotated[
 ExcludeOpt = Annotated[
     list[str] | None, typer.Option("--exclude", help="Glob of paths to skip (repeatable).")
 ]
-JobsOpt = Annotated[int | None, typer.Option("--jobs", "-j", help="Processes (default: every core).")]
+JobsOpt = Annotated[
+    int | None, typer.Option("--jobs", "-j", help="Processes (default: every core).")
+]
 
 
 def report_error(error: FileError | str) -> None:
     err.print(f"gocodemod: {error}", markup=False, soft_wrap=True)
 
 
-def _transforms(ids: list[str] | None) -> list[Transform]:
-    try:
-        return select(ids)
-    except UnknownTransform as exc:
-        report_error(str(exc))
-        raise typer.Exit(EXIT_USAGE) from None
-
-
-@contextmanager
-def progress_bar(total: int, label: str) -> Iterator[Progress]:
-    """A bar on stderr that Rich shows only on a terminal; piped output stays clean."""
+def rewrite_progress() -> tuple[Progress, Callable[[int, int], None]]:
     progress = Progress(
-        TextColumn(label),
+        TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
@@ -66,37 +57,12 @@ def progress_bar(total: int, label: str) -> Iterator[Progress]:
         transient=True,
         disable=not err.is_terminal,
     )
-    with progress:
-        progress.add_task(label, total=total)
-        yield progress
+    task = progress.add_task("analysing", total=None)
 
+    def on_analysed(done: int, total: int) -> None:
+        progress.update(task, completed=done, total=total)
 
-def analyse(
-    paths: Sequence[Path], ids: list[str] | None, exclude: list[str] | None, jobs: int | None
-) -> tuple[list[FileResult], list[FileError], bool]:
-    """Discovery + analysis with progress. Returns results, errors, and whether input was bad."""
-    transforms = _transforms(ids)
-    found = discover(list(paths), exclude)
-    errors = [*found.errors, *found.warnings]
-    results: list[FileResult] = []
-    with progress_bar(len(found.files), "analysing") as progress:
-        task = progress.task_ids[0]
-        for result in engine.analyse_paths(
-            found.files, transforms, jobs=jobs, on_package_done=lambda n: progress.advance(task, n)
-        ):
-            results.append(result)
-            errors.extend(result.errors)
-    results.sort(key=lambda r: str(r.path))
-    return results, errors, bool(found.errors)
-
-
-def rewrite_diff(result: FileResult, rewrite: Rewrite) -> str:
-    """The diff of one rewrite applied on its own to the original file."""
-    assert result.original is not None
-    bom = result.original.startswith(b"\xef\xbb\xbf")
-    source = result.original[3:] if bom else result.original
-    alone = engine.apply_rewrites(source, [rewrite]).source
-    return unified_diff(source, alone, result.path)
+    return progress, on_analysed
 
 
 @app.command()
@@ -118,55 +84,61 @@ def rewrite(
     if verify:
         report_error("--verify is not available yet")
         raise typer.Exit(EXIT_USAGE)
-    results, errors, bad_input = analyse(paths, transform, exclude, jobs)
-    changed = [r for r in results if r.rewritten is not None]
-    written: list[Path] = []
-    if apply:
-        for result in changed:
-            assert result.rewritten is not None
-            try:
-                atomic_write(result.path, result.rewritten)
-                written.append(result.path)
-            except OSError as exc:
-                errors.append(FileError(result.path, f"not written: {exc.strerror or exc}"))
+    progress, on_analysed = rewrite_progress()
+    try:
+        with progress:
+            run = run_rewrite(
+                paths, transform, exclude=exclude, apply=apply, jobs=jobs, on_analysed=on_analysed
+            )
+    except UnknownTransform as exc:
+        report_error(str(exc))
+        raise typer.Exit(EXIT_USAGE) from None
     if as_json:
-        _print_rewrites_json(changed, errors)
+        _print_rewrites_json(run)
     else:
-        for result in changed:
-            assert result.original is not None and result.rewritten is not None
-            print_diff(unified_diff(result.original, result.rewritten, result.path), out)
-    for error in errors:
+        for change in run.changes:
+            print_diff(change.diff(), out)
+    for error in run.errors:
         report_error(error)
-    count = sum(len(r.rewrites) for r in changed)
+    count = len(run.accepted)
     if not as_json:
-        action = f"wrote {len(written)} files" if apply else "dry run; --apply writes them"
-        err.print(f"{count} rewrites in {len(changed)} files ({action})", markup=False)
-    if bad_input:
+        action = f"wrote {len(run.written)} files" if apply else "dry run; --apply writes them"
+        err.print(f"{count} rewrites in {len(run.changes)} files ({action})", markup=False)
+    if run.bad_input:
         raise typer.Exit(EXIT_USAGE)
     if check and count:
         raise typer.Exit(EXIT_CHANGES)
 
 
-def _print_rewrites_json(changed: list[FileResult], errors: list[FileError]) -> None:
-    rows = [
-        {
-            "transform": rw.transform,
-            "file": str(result.path),
-            "line": rw.line,
-            "function": rw.function,
-            "verdict": "proposed",
-            "reason": rw.message,
-            "diff": rewrite_diff(result, rw),
-        }
-        for result in changed
-        for rw in result.rewrites
-    ]
-    payload = {"rewrites": rows, "errors": [_error_json(e) for e in errors]}
+def _print_rewrites_json(run: RewriteRun) -> None:
+    by_path = {r.path: r for r in run.results}
+    rows = []
+    for verdict in run.verdicts:
+        row = verdict.to_json()
+        if run.report is None:
+            del row["benchmarks"]
+        row["diff"] = rewrite_diff(by_path[verdict.rewrite.path], verdict.rewrite)
+        rows.append(row)
+    payload = {"rewrites": rows, "errors": [_error_json(e) for e in run.errors]}
     sys.stdout.write(json.dumps(payload, indent=2) + "\n")
 
 
 def _error_json(error: FileError) -> dict[str, str]:
     return {"file": str(error.path), "reason": error.reason}
+
+
+def analyse(
+    paths: Sequence[Path], ids: list[str] | None, exclude: list[str] | None, jobs: int | None
+) -> tuple[list[FileResult], list[FileError], bool]:
+    """Analysis for `scan`: results, errors, and whether a command-line path was bad."""
+    progress, on_analysed = rewrite_progress()
+    try:
+        with progress:
+            run = run_rewrite(paths, ids, exclude=exclude, jobs=jobs, on_analysed=on_analysed)
+    except UnknownTransform as exc:
+        report_error(str(exc))
+        raise typer.Exit(EXIT_USAGE) from None
+    return run.results, run.errors, run.bad_input
 
 
 @app.command()
@@ -187,11 +159,23 @@ def scan(
     findings: list[dict[str, Any]] = []
     for result in results:
         for rw in result.rewrites:
-            findings.append(_finding(rw.path, rw.line, rw.column, rw.transform, rw.function,
-                                     "rewrite", rw.message))
+            findings.append(
+                _finding(
+                    rw.path, rw.line, rw.column, rw.transform, rw.function, "rewrite", rw.message
+                )
+            )
         for rf in result.refusals:
-            findings.append(_finding(rf.path, rf.line, rf.column, rf.transform, rf.function,
-                                     "refused", f"not rewritten: {rf.reason}"))
+            findings.append(
+                _finding(
+                    rf.path,
+                    rf.line,
+                    rf.column,
+                    rf.transform,
+                    rf.function,
+                    "refused",
+                    f"not rewritten: {rf.reason}",
+                )
+            )
     findings.sort(key=lambda f: (f["file"], f["line"], f["column"]))
     if output_format == "json":
         payload = {"findings": findings, "errors": [_error_json(e) for e in errors]}
@@ -200,7 +184,8 @@ def scan(
         for f in findings:
             out.print(
                 f"{f['file']}:{f['line']}:{f['column']}: [{f['transform']}] {f['message']}",
-                markup=False, soft_wrap=True,
+                markup=False,
+                soft_wrap=True,
             )
     for error in errors:
         report_error(error)
@@ -212,8 +197,13 @@ def _finding(
     path: Path, line: int, column: int, transform: str, function: str, kind: str, message: str
 ) -> dict[str, Any]:
     return {
-        "file": str(path), "line": line, "column": column, "transform": transform,
-        "function": function, "kind": kind, "message": message,
+        "file": str(path),
+        "line": line,
+        "column": column,
+        "transform": transform,
+        "function": function,
+        "kind": kind,
+        "message": message,
     }
 
 

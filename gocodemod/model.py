@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 
-class Safety(str, Enum):
+class Safety(StrEnum):
     """How much a transform's fix can be trusted without `--verify` (ruff's fix safety)."""
 
     SAFE = "safe"

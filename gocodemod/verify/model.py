@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 from gocodemod.model import Rewrite
 
 
-class VerdictKind(str, Enum):
+class VerdictKind(StrEnum):
     PROPOSED = "proposed"  # a plain run: nothing was verified
     KEPT = "kept"
     REJECTED = "rejected"  # reason: no-alloc-change, slower, combined-failure, ...
