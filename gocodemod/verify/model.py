@@ -62,7 +62,12 @@ class VerifyOptions:
     timeout: float = 300.0
     """Seconds for any single go command or benchmark binary run."""
     bench_out: Path | None = None
+    """Where the raw `go test -bench` output of both sides is saved (benchstat format)."""
     jobs: int | None = None
+    bench_lock_dir: Path | None = None
+    """When set (by batch), each timed benchmark run holds an exclusive lock on one of
+    os.cpu_count() slot files in this directory, so concurrent verifications in other
+    processes never time two benchmarks on one core."""
 
 
 @dataclass
