@@ -15,8 +15,8 @@ from pathlib import Path
 
 from gocodemod import parsing
 from gocodemod.discovery import is_generated
-from gocodemod.edits import apply_edits, without_overlaps
-from gocodemod.imports import fix_imports
+from gocodemod.edits import apply_edits, problem, without_overlaps
+from gocodemod.imports import fix_imports, import_clash
 from gocodemod.model import FileError, FileResult, Refusal, Rewrite
 from gocodemod.registry import Transform, select
 from gocodemod.source import BOM, GoFile, Package
@@ -47,11 +47,21 @@ def apply_rewrites(source: bytes, rewrites: Sequence[Rewrite]) -> Applied:
     """Apply any subset of one file's rewrites; never returns text that fails to parse.
 
     A rewrite whose result has a tree-sitter error the original lacked is a transform bug:
-    it is dropped with that reason instead of being written.
+    it is dropped with that reason instead of being written. So is a rewrite whose edits
+    are malformed (overlapping each other, outside the file) or whose new import would
+    clash with a name the file already imports.
     """
     newline = b"\r\n" if b"\r\n" in source else b"\n"
-    kept, overlapping = without_overlaps(rewrites)
-    dropped = [(r, "overlaps another rewrite") for r in overlapping]
+    dropped: list[tuple[Rewrite, str]] = []
+    valid = []
+    for rewrite in rewrites:
+        reason = problem(rewrite, len(source)) or _import_problem(source, rewrite)
+        if reason:
+            dropped.append((rewrite, reason))
+        else:
+            valid.append(rewrite)
+    kept, overlapping = without_overlaps(valid)
+    dropped.extend((r, "overlaps another rewrite") for r in overlapping)
     if not kept:
         return Applied(source, [], dropped)
     had_error = parsing.parse(source).root_node.has_error
@@ -72,6 +82,17 @@ def apply_rewrites(source: bytes, rewrites: Sequence[Rewrite]) -> Applied:
     return Applied(result, good, dropped)
 
 
+def _import_problem(source: bytes, rewrite: Rewrite) -> str | None:
+    if not rewrite.add_imports:
+        return None
+    root = parsing.parse(source).root_node
+    for path in rewrite.add_imports:
+        clash = import_clash(root, path)
+        if clash:
+            return clash
+    return None
+
+
 def analyse_file(go_file: GoFile, transforms: Sequence[Transform]) -> FileResult:
     """Run `transforms` over one parsed file; rewrites are applied to `rewritten`."""
     result = FileResult(path=go_file.path)
@@ -79,7 +100,19 @@ def analyse_file(go_file: GoFile, transforms: Sequence[Transform]) -> FileResult
     for transform in transforms:
         if not transform.applies_to(go_file.source):
             continue
-        for item in transform.find(go_file):
+        found: list[Rewrite | Refusal] = []
+        try:
+            found.extend(transform.find(go_file))
+        except Exception as exc:  # a transform bug must not end the whole run
+            result.errors.append(
+                FileError(
+                    go_file.path,
+                    f"[{transform.id}] internal error (a gocodemod bug), file skipped by this "
+                    f"transform: {type(exc).__name__}: {exc}",
+                )
+            )
+            continue
+        for item in found:
             if isinstance(item, Refusal):
                 result.refusals.append(item)
             else:
@@ -99,6 +132,14 @@ def analyse_file(go_file: GoFile, transforms: Sequence[Transform]) -> FileResult
     return result
 
 
+def is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def load_file(
     path: Path, package: Package | None = None, data: bytes | None = None
 ) -> GoFile | FileError | None:
@@ -111,14 +152,15 @@ def load_file(
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return FileError(path, f"not UTF-8 (invalid byte at offset {exc.start})")
+        return FileError(path, f"not UTF-8 (invalid byte at offset {exc.start}); not rewritten")
     if is_generated(data):
         return None
     go_file = package.file(path, data) if package else GoFile.from_bytes(path, data)
     error = parsing.first_error(go_file.root)
     if error is not None:
         row, col = error.start_point
-        return FileError(path, f"does not parse (syntax error at {row + 1}:{col + 1}); not rewritten")
+        where = f"{row + 1}:{col + 1}"
+        return FileError(path, f"does not parse (syntax error at {where}); not rewritten")
     return go_file
 
 
@@ -134,7 +176,14 @@ def analyse_package(paths: Sequence[Path], transform_ids: Sequence[str]) -> list
         try:
             data = path.read_bytes()
         except OSError as exc:
-            results.append(FileResult(path, errors=[FileError(path, f"cannot read: {exc.strerror}")]))
+            error = FileError(path, f"cannot read: {exc.strerror or exc}")
+            results.append(FileResult(path, errors=[error]))
+            continue
+        if not is_utf8(data):
+            # Checked before the prefilter: bad input is reported whatever the transforms.
+            loaded = load_file(path, package, data)
+            assert isinstance(loaded, FileError)
+            results.append(FileResult(path, errors=[loaded]))
             continue
         if not any(t.applies_to(data) for t in transforms):
             continue  # cheap text test: nothing here can match, so it is never parsed

@@ -95,7 +95,8 @@ class GoFile:
         `covers` are the nodes whose execution exercises the rewrite (for benchmark
         selection); by default the lines the edits touch and the anchor's lines.
         """
-        edit_tuple = tuple(sorted(edits))
+        # By position only and stably: two insertions at one offset keep the order given.
+        edit_tuple = tuple(sorted(edits, key=lambda e: (e.start, e.end)))
         lines: set[int] = set()
         for node in (at, *covers):
             lines.update(range(node.start_point[0] + 1, node.end_point[0] + 2))
