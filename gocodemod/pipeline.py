@@ -57,12 +57,14 @@ def _strip_bom(data: bytes) -> tuple[bytes, bytes]:
     return (BOM, data[len(BOM) :]) if data.startswith(BOM) else (b"", data)
 
 
-def rewrite_diff(result: FileResult, rewrite: Rewrite) -> str:
-    """The diff of one rewrite applied on its own to the original file."""
+def rewrite_diff(result: FileResult, rewrite: Rewrite, root: Path | None = None) -> str:
+    """The diff of one rewrite applied on its own to the original file (paths relative to
+    `root` when given, as `RewriteRun.diff` does)."""
     assert result.original is not None
     bom, source = _strip_bom(result.original)
     alone = engine.apply_rewrites(source, [rewrite]).source
-    return unified_diff(bom + source, bom + alone, result.path)
+    name = result.path.relative_to(root) if root is not None else result.path
+    return unified_diff(bom + source, bom + alone, name)
 
 
 def changes_for(results: Sequence[FileResult], accepted: set[str]) -> list[FileChange]:
