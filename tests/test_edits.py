@@ -14,8 +14,14 @@ from gocodemod.source import GoFile
 
 def rewrite(*edits: Edit, add: tuple[str, ...] = (), name: str = "t") -> Rewrite:
     return Rewrite(
-        transform=name, path=Path("x.go"), line=1, column=1, function="f", message="m",
-        edits=edits, add_imports=add,
+        transform=name,
+        path=Path("x.go"),
+        line=1,
+        column=1,
+        function="f",
+        message="m",
+        edits=edits,
+        add_imports=add,
     )
 
 
@@ -32,7 +38,7 @@ def test_order_given_does_not_matter_for_disjoint_edits() -> None:
 
 
 def test_offsets_are_bytes_not_characters() -> None:
-    source = "x := \"héllo\"".encode()
+    source = 'x := "héllo"'.encode()
     start = source.index(b"h")
     end = source.index(b'"', start)
     assert apply_edits(source, [Edit(start, end, b"bye")]) == b'x := "bye"'
@@ -135,11 +141,10 @@ def test_apply_rewrites_drops_malformed_and_overlapping_rewrites() -> None:
 
 def test_apply_rewrites_adds_imports() -> None:
     at = GO.index(b"_ = x")
-    adds = rewrite(Edit(at, at + 5, b"_ = strings.Repeat(\"a\", x)"), add=("strings",))
+    adds = rewrite(Edit(at, at + 5, b'_ = strings.Repeat("a", x)'), add=("strings",))
     result = apply_rewrites(GO, [adds])
     assert result.source == (
-        b'package p\n\nimport "strings"\n\nfunc f() {\n\tx := 1\n'
-        b'\t_ = strings.Repeat("a", x)\n}\n'
+        b'package p\n\nimport "strings"\n\nfunc f() {\n\tx := 1\n\t_ = strings.Repeat("a", x)\n}\n'
     )
 
 

@@ -12,7 +12,7 @@ from gocodemod import parsing
 from gocodemod.gotool import gofmt_diff
 from gocodemod.imports import default_name, fix_imports, import_clash
 
-BODY = "\nfunc f() { fmt.Println(strings.ToUpper(\"x\")); _ = slices.Max }\n"
+BODY = '\nfunc f() { fmt.Println(strings.ToUpper("x")); _ = slices.Max }\n'
 
 
 def fixed(source: str, add: tuple[str, ...] = (), drop: tuple[str, ...] = ()) -> str:
@@ -64,7 +64,7 @@ ADD_CASES = {
         'package p\n\nimport "strings"\n\nfunc f() {}\n',
     ),
     "no imports, package clause with a comment": (
-        "package p // import \"example.com/p\"\n\nfunc f() {}\n",
+        'package p // import "example.com/p"\n\nfunc f() {}\n',
         ("strings",),
         'package p // import "example.com/p"\n\nimport "strings"\n\nfunc f() {}\n',
     ),
