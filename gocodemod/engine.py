@@ -152,7 +152,9 @@ def load_file(
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return FileError(path, f"not UTF-8 (invalid byte at offset {exc.start}); not rewritten")
+        line = data.count(b"\n", 0, exc.start) + 1
+        reason = f"not UTF-8 (invalid byte 0x{data[exc.start]:02x} on line {line})"
+        return FileError(path, f"{reason}; not rewritten")
     if is_generated(data):
         return None
     go_file = package.file(path, data) if package else GoFile.from_bytes(path, data)
