@@ -31,6 +31,8 @@ class BenchmarkEvidence:
     ns_after: float
     p_value: float | None
     """The smallest corrected p-value that decided this benchmark (None: compared exactly)."""
+    ns_p_value: float | None = None
+    """Corrected p-value of "slower by more than max_slowdown" (None: not testable)."""
 
 
 @dataclass(frozen=True)
