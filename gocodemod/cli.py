@@ -226,5 +226,108 @@ def list_transforms(
     out.print(table)
 
 
+EXIT_REPOSITORY_FAILED, EXIT_INTERRUPTED = 1, 130
+
+
+@app.command()
+def batch(
+    source: Annotated[
+        Path,
+        typer.Argument(
+            help="A file listing repository paths (one a line, # comments; relative to the"
+            " file), or a folder whose child folders are the repositories.",
+            show_default=False,
+        ),
+    ],
+    out_dir: Annotated[
+        Path, typer.Option("--out", help="Where patches, evidence, results.sqlite and the"
+                           " summary go.", show_default=False)
+    ],
+    verify: Annotated[
+        bool, typer.Option("--verify", help="Keep only rewrites the benchmarks confirm.")
+    ] = False,
+    apply: Annotated[
+        bool, typer.Option("--apply", help="Also write the rewrites into each repository.")
+    ] = False,
+    transform: TransformOpt = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Repositories at once.", min=1)] = 1,
+    timeout: Annotated[
+        float, typer.Option("--timeout", help="Wall-clock seconds for one repository.", min=1)
+    ] = 1800.0,
+    executor: Annotated[
+        str, typer.Option("--executor", help="local (a process pool) or dask.")
+    ] = "local",
+    scheduler: Annotated[
+        str | None,
+        typer.Option("--scheduler", help="Dask scheduler address (default: a LocalCluster)."),
+    ] = None,
+    rerun: Annotated[
+        bool, typer.Option("--rerun", help="Redo repositories an earlier run finished.")
+    ] = False,
+) -> None:
+    """Run the pipeline over many repositories: a patch and evidence each, one summary."""
+    from gocodemod.batch.progress import BatchProgress
+    from gocodemod.batch.repos import RepositoryListError
+    from gocodemod.batch.runner import BatchOptions, run_batch
+
+    if executor not in ("local", "dask") or (scheduler and executor != "dask"):
+        report_error("--executor must be local or dask; --scheduler needs --executor dask")
+        raise typer.Exit(EXIT_USAGE)
+    if verify and not _verification_available():
+        report_error("--verify is not available yet")
+        raise typer.Exit(EXIT_USAGE)
+    options = BatchOptions(
+        transforms=transform, verify=verify, apply=apply, jobs=jobs, timeout=timeout,
+        executor=executor, scheduler=scheduler, rerun=rerun,
+    )
+    try:
+        with BatchProgress(err) as progress:
+            result = run_batch(source, out_dir, options, progress.events())
+    except (RepositoryListError, UnknownTransform) as exc:
+        report_error(str(exc))
+        raise typer.Exit(EXIT_USAGE) from None
+    except KeyboardInterrupt:
+        report_error(f"interrupted; finished repositories are recorded in {out_dir}:"
+                     " run the same command again to resume")
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    summary = result.summary
+    processed = len(result.outcomes)
+    err.print(
+        f"{processed} repositories processed, {len(result.skipped)} already done,"
+        f" {len(result.failed)} failed; summary: {out_dir / 'summary.md'}",
+        markup=False,
+    )
+    if summary is not None and summary.verified:
+        err.print(f"{summary.kept} rewrites kept, {summary.allocs_saved:g} allocs/op saved",
+                  markup=False)
+    if result.failed:
+        raise typer.Exit(EXIT_REPOSITORY_FAILED)
+
+
+def _verification_available() -> bool:
+    import gocodemod.verify
+
+    return hasattr(gocodemod.verify, "verify_results")
+
+
+@app.command()
+def report(
+    out_dir: Annotated[
+        Path, typer.Argument(help="A batch's --out folder.", show_default=False)
+    ],
+) -> None:
+    """Rebuild summary.md and summary.html from a batch's results.sqlite, and print it."""
+    from gocodemod.batch.render import markdown
+    from gocodemod.batch.report import write_report
+    from gocodemod.batch.store import StoreError
+
+    try:
+        summary = write_report(out_dir)
+    except StoreError as exc:
+        report_error(str(exc))
+        raise typer.Exit(EXIT_USAGE) from None
+    sys.stdout.write(markdown(summary))
+
+
 def main() -> None:
     app()
