@@ -102,7 +102,7 @@ class Candidate:
     watched: list[tuple[Path, Node]] = field(default_factory=list)
     """Variables that must not be moved to the heap once the rewrite is applied."""
     calls: list[tuple[Path, Node]] = field(default_factory=list)
-    """Calls of a constructor in the compiled (non-test) files."""
+    """The argument lists of a constructor's calls in the compiled (non-test) files."""
 
 
 def find(file: GoFile) -> Iterator[Rewrite | Refusal]:
@@ -401,8 +401,10 @@ def _constructor(file: GoFile, model: StructModel, function: Node) -> Candidate 
             reason = _caller_reason(model, parent, shape)
             if reason:
                 return refuse(f"a caller keeps the pointer: {reason} at {where}")
-            if compiled:
-                calls.append((go_file.path, parent))
+            arguments = parent.child_by_field_name("arguments")
+            if compiled and arguments is not None:
+                # The compiler reports an inlined call's allocation at its "(".
+                calls.append((go_file.path, arguments))
     if declarations != 1:
         return refuse(f"{name} is declared more than once (build constraints)")
     edits = [Edit(result.start_byte, inner.start_byte, b"")]
@@ -414,13 +416,17 @@ def _constructor(file: GoFile, model: StructModel, function: Node) -> Candidate 
         assert operand is not None
         edits.append(Edit(value.start_byte, operand.start_byte, b""))
         allocations.append(value)
-    watched = [(path, v) for path, call in calls if (v := _stored_in(call)) is not None]
+    watched = [
+        (path, v)
+        for path, arguments in calls
+        if arguments.parent is not None and (v := _stored_in(arguments.parent)) is not None
+    ]
     size = model.layout(type_name).size
     return Candidate(
         anchor=function,
         label=label,
         message=f"{name} can return {type_name} by value ({size} bytes): every caller only "
-        "reads fields or calls methods of the result, and &T{...} escapes to the heap",
+        f"reads fields or calls methods of the result, and &{type_name}{{...}} escapes to the heap",
         edits=edits,
         allocations=allocations,
         watched=watched,
