@@ -123,7 +123,7 @@ def run_rewrite(
         run.verdicts = [Verdict(r, VerdictKind.PROPOSED, r.message) for r in proposed]
         accepted = {r.key for r in proposed}
     else:
-        from gocodemod.verify import verify_results  # type: ignore[attr-defined]
+        from gocodemod.verify import verify_results
 
         run.report = verify_results(run.results, verify, on_verify_progress)
         run.verdicts = run.report.verdicts

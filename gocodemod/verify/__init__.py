@@ -15,11 +15,14 @@ from gocodemod.verify.model import (
     VerifyOptions,
     VerifyReport,
 )
+from gocodemod.verify.run import MIN_COUNT, verify_results
 
 __all__ = [
+    "MIN_COUNT",
     "BenchmarkEvidence",
     "Verdict",
     "VerdictKind",
     "VerifyOptions",
     "VerifyReport",
+    "verify_results",
 ]

@@ -173,18 +173,14 @@ def _fmt(value: float) -> str:
     return f"{value:.0f}" if value == int(value) else f"{value:.2f}"
 
 
-def _evidence(
-    analysis: _Analysis, cut_factor: float, slow_factor: float
-) -> tuple[BenchmarkEvidence, ...]:
-    """Per benchmark medians; p-values multiplied by the corrections the decision used."""
+def _evidence(analysis: _Analysis, cut_factor: float) -> tuple[BenchmarkEvidence, ...]:
+    """Per benchmark medians; the cut's p-value on the scale the decision used."""
     evidence = []
     for bench in analysis.measured.benchmarks:
         tests = {t.metric: t for t in analysis.cuts.get(bench.name, [])}
         exact_fell = any(t.exact and t.fell for t in tests.values())
         ps = [t.p for t in tests.values() if t.p is not None]
         p_value = None if exact_fell or not ps else min(1.0, min(ps) * cut_factor)
-        slow = analysis.slow_p.get(bench.name)
-
         evidence.append(
             BenchmarkEvidence(
                 name=bench.name,
@@ -195,10 +191,19 @@ def _evidence(
                 ns_before=_median(_values(bench.before, "ns")),
                 ns_after=_median(_values(bench.after, "ns")),
                 p_value=p_value,
-                ns_p_value=None if slow is None else min(1.0, slow * slow_factor),
+                ns_p_value=_ns_change_p(bench),
             )
         )
     return tuple(evidence)
+
+
+def _ns_change_p(bench: BenchmarkRuns) -> float | None:
+    """Two-sided U test of any ns/op change, as benchstat shows it (for the reader; the
+    decision uses the one-sided, corrected test against the allowed slowdown)."""
+    before, after = _values(bench.before, "ns"), _values(bench.after, "ns")
+    if not before or not after or len(set(before) | set(after)) == 1:
+        return None
+    return float(mannwhitneyu(before, after, alternative="two-sided").pvalue)
 
 
 def _best_cut(analysis: _Analysis) -> str:
@@ -245,8 +250,7 @@ def decide_all(
         # benchmark shows exactly the adjusted p the decision compared with alpha, the
         # others proportionally more.
         cut_factor = _factor(analysis.cut_p(), cut_p, analysis.cut_tests, m)
-        slow_factor = _factor(analysis.slower_p(), slow_p, len(analysis.slow_p), m)
-        evidence = _evidence(analysis, cut_factor, slow_factor)
+        evidence = _evidence(analysis, cut_factor)
         if slow_p <= alpha:
             worst = min(analysis.slow_p, key=lambda n: analysis.slow_p[n])
             decisions[analysis.measured.key] = Decision(

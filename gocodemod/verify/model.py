@@ -32,7 +32,9 @@ class BenchmarkEvidence:
     p_value: float | None
     """The smallest corrected p-value that decided this benchmark (None: compared exactly)."""
     ns_p_value: float | None = None
-    """Corrected p-value of "slower by more than max_slowdown" (None: not testable)."""
+    """Two-sided U-test p-value of the ns/op change, uncorrected, as benchstat shows it
+    (None: not testable). Whether it counts as `slower` is decided with the corrected
+    one-sided test against --max-slowdown; a `slower` verdict's reason gives that p."""
 
 
 @dataclass(frozen=True)
