@@ -1,0 +1,3 @@
+module example.com/valuestruct
+
+go 1.21
