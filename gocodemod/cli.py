@@ -14,9 +14,14 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from gocodemod.diff import print_diff
+from gocodemod.gotool import GoNotFound
 from gocodemod.model import FileError, FileResult
 from gocodemod.pipeline import RewriteRun, rewrite_diff, run_rewrite
 from gocodemod.registry import UnknownTransform, catalogue
+from gocodemod.report import VerifyProgress, summary_line, verdict_table
+from gocodemod.report import reasons as verdict_reasons
+from gocodemod.verify import VerifyOptions
+from gocodemod.verify import problem as verify_problem
 
 app = typer.Typer(
     add_completion=False,
@@ -79,11 +84,31 @@ def rewrite(
         bool, typer.Option("--check", help="Exit 1 if anything would change.")
     ] = False,
     jobs: JobsOpt = None,
+    count: Annotated[
+        int, typer.Option("--count", help="--verify: A/B benchmark rounds (at least 4).")
+    ] = 6,
+    benchtime: Annotated[
+        str, typer.Option("--benchtime", help="--verify: -benchtime of each run (100ms, 200x).")
+    ] = "100ms",
+    max_slowdown: Annotated[
+        float, typer.Option("--max-slowdown", help="--verify: % slower that rejects a rewrite.")
+    ] = 5.0,
+    bench_out: Annotated[
+        Path | None,
+        typer.Option("--bench-out", help="--verify: save raw benchmark output (benchstat) here."),
+    ] = None,
+    timeout: Annotated[
+        float, typer.Option("--timeout", help="--verify: seconds for one go command or run.")
+    ] = 300.0,
 ) -> None:
     """Show (or with --apply, write) allocation-cutting rewrites as a unified diff."""
     if verify:
-        report_error("--verify is not available yet")
-        raise typer.Exit(EXIT_USAGE)
+        options = VerifyOptions(
+            count=count, benchtime=benchtime, max_slowdown=max_slowdown, timeout=timeout,
+            bench_out=bench_out, jobs=jobs,
+        )
+        _verify_rewrite(paths, options, transform, exclude, apply, as_json, check, jobs)
+        return
     progress, on_analysed = rewrite_progress()
     try:
         with progress:
@@ -107,6 +132,60 @@ def rewrite(
     if run.bad_input:
         raise typer.Exit(EXIT_USAGE)
     if check and count:
+        raise typer.Exit(EXIT_CHANGES)
+
+
+def _verify_rewrite(
+    paths: list[Path],
+    options: VerifyOptions,
+    transform: list[str] | None,
+    exclude: list[str] | None,
+    apply: bool,
+    as_json: bool,
+    check: bool,
+    jobs: int | None,
+) -> None:
+    """`rewrite --verify`: evidence on stderr, the kept rewrites' diff on stdout."""
+    invalid = verify_problem(options)
+    if invalid:
+        report_error(invalid)
+        raise typer.Exit(EXIT_USAGE)
+    display = VerifyProgress(err)
+    try:
+        with display.shown():
+            run = run_rewrite(
+                paths, transform, exclude=exclude, verify=options, apply=apply, jobs=jobs,
+                on_analysed=display.on_analysed, on_verify_progress=display.on_progress,
+            )
+    except (UnknownTransform, GoNotFound) as exc:
+        report_error(str(exc))
+        raise typer.Exit(EXIT_USAGE) from None
+    except KeyboardInterrupt:
+        report_error("interrupted: " + ("files already written are whole (atomic writes)"
+                                       if apply else "no file was changed"))
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    if as_json:
+        _print_rewrites_json(run)
+    else:
+        for change in run.changes:
+            print_diff(change.diff(), out)
+        if run.verdicts:
+            err.print(verdict_table(run.verdicts))
+            for line in verdict_reasons(run.verdicts):
+                err.print(line, soft_wrap=True)
+    for error in run.errors:
+        report_error(error)
+    for problem in run.report.errors if run.report else []:
+        report_error(problem)
+    if not as_json:
+        action = f"wrote {len(run.written)} files" if apply else "dry run; --apply writes them"
+        err.print(f"{summary_line(run.verdicts, len(run.changes))} ({action})", markup=False)
+        if options.bench_out is not None and run.report and run.report.bench_files:
+            err.print(f"raw benchmark output (benchstat format) in {options.bench_out}",
+                      markup=False)
+    if run.bad_input:
+        raise typer.Exit(EXIT_USAGE)
+    if check and run.accepted:
         raise typer.Exit(EXIT_CHANGES)
 
 

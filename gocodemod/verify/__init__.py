@@ -15,7 +15,8 @@ from gocodemod.verify.model import (
     VerifyOptions,
     VerifyReport,
 )
-from gocodemod.verify.run import MIN_COUNT, verify_results
+from gocodemod.verify.options import MIN_COUNT, problem
+from gocodemod.verify.run import verify_results
 
 __all__ = [
     "MIN_COUNT",
@@ -24,5 +25,6 @@ __all__ = [
     "VerdictKind",
     "VerifyOptions",
     "VerifyReport",
+    "problem",
     "verify_results",
 ]

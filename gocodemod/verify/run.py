@@ -23,16 +23,14 @@ from pathlib import Path
 
 from gocodemod.model import FileResult, Rewrite
 from gocodemod.verify import benchfmt, coverage
-from gocodemod.verify.decide import Decision, Measured, decide_all
+from gocodemod.verify.decide import Measured, decide_all
 from gocodemod.verify.gate import Binary, build, run_tests, vet
 from gocodemod.verify.measure import Measurement, Side, measure
 from gocodemod.verify.model import Verdict, VerdictKind, VerifyOptions, VerifyReport
+from gocodemod.verify.options import problem
 from gocodemod.verify.overlay import NotApplicable, rewritten_files, write_overlay
 from gocodemod.verify.packages import PackageUnderTest, group_packages
 from gocodemod.verify.process import Processes
-
-MIN_COUNT = 4
-"""Fewer samples a side and the U test cannot reach p < 0.05 (1/C(6,3) = 0.05)."""
 
 Progress = Callable[[str, int, int], None]
 
@@ -395,17 +393,17 @@ class Verification:
             if decision.kind is not VerdictKind.KEPT:
                 self._fall_back(kept, f"together: {decision.reason}")
             else:
-                self._note_together(kept, decision)
+                self._note_together(kept)
 
-    def _note_together(self, kept: list[Rewrite], decision: Decision) -> None:
+    def _note_together(self, kept: list[Rewrite]) -> None:
         for rewrite in kept:
             verdict = self.verdicts[rewrite.key]
             self._verdict(
                 Verdict(
                     rewrite,
                     verdict.kind,
-                    f"{verdict.reason}; verified together with the package's "
-                    f"{len(kept) - 1} other kept rewrites ({decision.reason})",
+                    f"{verdict.reason}; holds with the package's other kept rewrites "
+                    f"applied too ({len(kept)} in all)",
                     verdict.benchmarks,
                 )
             )
@@ -452,8 +450,9 @@ def verify_results(
     temporary directory, removed on return and on an interrupt (Ctrl-C ends every child
     process first, then propagates).
     """
-    if options.count < MIN_COUNT:
-        raise ValueError(f"count must be at least {MIN_COUNT}, not {options.count}")
+    invalid = problem(options)
+    if invalid is not None:
+        raise ValueError(invalid)
     procs = Processes()
     jobs = options.jobs or os.cpu_count() or 1
     with (

@@ -49,6 +49,15 @@ func TestNames(t *testing.T) {
 	}
 }
 
+func TestWithID(t *testing.T) {
+	if got := WithID(orders(5), 3); len(got) != 1 || got[0].ID != 3 {
+		t.Fatalf("WithID = %v", got)
+	}
+	if got := WithID(orders(5), 99); got != nil {
+		t.Fatalf("WithID(missing) = %#v, want nil", got)
+	}
+}
+
 func BenchmarkIDs(b *testing.B) {
 	in := orders(200)
 	for i := 0; i < b.N; i++ {
@@ -81,5 +90,12 @@ func BenchmarkNames(b *testing.B) {
 	in := orders(50)
 	for i := 0; i < b.N; i++ {
 		Names(in)
+	}
+}
+
+func BenchmarkWithID(b *testing.B) {
+	in := orders(200)
+	for i := 0; i < b.N; i++ {
+		WithID(in, 7)
 	}
 }
