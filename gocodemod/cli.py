@@ -198,7 +198,10 @@ def _print_rewrites_json(run: RewriteRun) -> None:
             del row["benchmarks"]
         row["diff"] = rewrite_diff(by_path[verdict.rewrite.path], verdict.rewrite)
         rows.append(row)
-    payload = {"rewrites": rows, "errors": [_error_json(e) for e in run.errors]}
+    payload: dict[str, Any] = {"rewrites": rows, "errors": [_error_json(e) for e in run.errors]}
+    if run.report is not None:
+        # Problems of the verification itself (a benchmark that hung), one line each.
+        payload["verify_errors"] = run.report.errors
     sys.stdout.write(json.dumps(payload, indent=2) + "\n")
 
 
