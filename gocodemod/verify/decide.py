@@ -29,8 +29,6 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from scipy.stats import mannwhitneyu
-
 from gocodemod.verify.model import BenchmarkEvidence, VerdictKind
 
 NO_ALLOC_CHANGE = "no-alloc-change"
@@ -111,6 +109,14 @@ class _Analysis:
         return min(1.0, min(ps) * len(ps)) if ps else 1.0
 
 
+def _u_test(x: list[float], y: list[float], alternative: str) -> float:
+    """scipy's Mann-Whitney U p-value. Imported here, not at the top: scipy.stats takes
+    seconds to import, and every gocodemod command imports this module via the pipeline."""
+    from scipy.stats import mannwhitneyu
+
+    return float(mannwhitneyu(x, y, alternative=alternative).pvalue)
+
+
 def holm(pvalues: Sequence[float]) -> list[float]:
     """Holm-Bonferroni adjusted p-values, in the input's order.
 
@@ -139,7 +145,7 @@ def _metric_test(metric: str, before: list[float], after: list[float]) -> _Metri
     median_before, median_after = statistics.median(before), statistics.median(after)
     if len(set(before)) == 1 and len(set(after)) == 1:
         return _MetricTest(metric, median_before, median_after, True, after[0] < before[0], None)
-    p = float(mannwhitneyu(before, after, alternative="greater").pvalue)
+    p = _u_test(before, after, "greater")
     return _MetricTest(metric, median_before, median_after, False, False, p)
 
 
@@ -160,8 +166,7 @@ def _analyse(measured: Measured, max_slowdown: float) -> _Analysis:
             # H0: the candidate is at most `max_slowdown` percent slower.
             scaled = [ns / allowed for ns in after_ns]
             if len(set(before_ns) | set(scaled)) > 1:
-                p = mannwhitneyu(scaled, before_ns, alternative="greater").pvalue
-                analysis.slow_p[bench.name] = float(p)
+                analysis.slow_p[bench.name] = _u_test(scaled, before_ns, "greater")
     return analysis
 
 
@@ -203,7 +208,7 @@ def _ns_change_p(bench: BenchmarkRuns) -> float | None:
     before, after = _values(bench.before, "ns"), _values(bench.after, "ns")
     if not before or not after or len(set(before) | set(after)) == 1:
         return None
-    return float(mannwhitneyu(before, after, alternative="two-sided").pvalue)
+    return _u_test(before, after, "two-sided")
 
 
 def _best_cut(analysis: _Analysis) -> str:
