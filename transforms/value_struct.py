@@ -35,6 +35,7 @@ func newPoint(x, y int) point { return point{x, y} }
 - The variable or result is passed, returned, stored, compared, dereferenced, reassigned,
   captured by a closure, used as a method value, or the address of one of its fields is
   taken; the variable's name is declared twice in the function.
+- A constructor is named in a `//go:linkname` directive.
 - A constructor returns anything but `&T{...}` (nil, another pointer, a variable), is
   generic, has named results, is used as a function value, or a caller keeps the pointer
   (`var p *T = newT()`, `return newT()`, `f(newT())`, `x = newT()`), writes a field of or
@@ -407,6 +408,8 @@ def _constructor(file: GoFile, model: StructModel, function: Node) -> Candidate 
                 calls.append((go_file.path, arguments))
     if declarations != 1:
         return refuse(f"{name} is declared more than once (build constraints)")
+    if any(_linknamed(go_file, name) for go_file in package_files(file)):
+        return refuse(f"{name} is named in a //go:linkname directive (other code links to it)")
     edits = [Edit(result.start_byte, inner.start_byte, b"")]
     allocations = []
     for ret in returns:
@@ -431,6 +434,16 @@ def _constructor(file: GoFile, model: StructModel, function: Node) -> Candidate 
         allocations=allocations,
         watched=watched,
         calls=calls,
+    )
+
+
+def _linknamed(go_file: GoFile, name: str) -> bool:
+    wanted = name.encode()
+    return any(
+        word == wanted or word.endswith(b"." + wanted)
+        for line in go_file.source.splitlines()
+        if line.lstrip().startswith(b"//go:linkname")
+        for word in line.split()[1:]
     )
 
 
