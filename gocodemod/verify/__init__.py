@@ -14,6 +14,7 @@ from gocodemod.verify.model import (
     VerdictKind,
     VerifyOptions,
     VerifyReport,
+    VerifyStats,
 )
 from gocodemod.verify.options import MIN_COUNT, problem
 from gocodemod.verify.run import verify_results
@@ -25,6 +26,7 @@ __all__ = [
     "VerdictKind",
     "VerifyOptions",
     "VerifyReport",
+    "VerifyStats",
     "problem",
     "verify_results",
 ]

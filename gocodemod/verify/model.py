@@ -75,10 +75,25 @@ class VerifyOptions:
 
 
 @dataclass
+class VerifyStats:
+    """How much work a verification did, for the speed script and batch summaries."""
+
+    benchmark_runs: int = 0
+    """Timed benchmark executions: each top-level benchmark in each A or B run counts 1."""
+    naive_benchmark_runs: int = 0
+    """The same had every measurement run every benchmark of its package."""
+    coverage_runs: int = 0
+    """Single-iteration benchmark runs under coverage (one per benchmark per package)."""
+    measurements: int = 0
+    """Rewrites (and packages' kept sets) measured."""
+
+
+@dataclass
 class VerifyReport:
     verdicts: list[Verdict] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     bench_files: list[Path] = field(default_factory=list)
+    stats: VerifyStats = field(default_factory=VerifyStats)
 
     @property
     def kept(self) -> list[Rewrite]:

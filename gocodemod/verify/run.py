@@ -229,6 +229,7 @@ class Verification:
             if not coverage_done:
                 coverage_done = True
                 self.report.errors.extend(found.problems)
+                self.report.stats.coverage_runs += len(found.benchmarks)
                 self.stages.step("coverage")
             self._measure_rewrite(run, rewrite, found, baseline, candidate)
             self.stages.step("measure")
@@ -317,6 +318,7 @@ class Verification:
                 timeout=options.timeout,
                 lock_dir=options.bench_lock_dir,
             )
+            self._count(run, measurement, usable)
             if measurement.hung is not None and measurement.side is Side.BASELINE:
                 run.hung.update(b for b in usable if b in measurement.hung.split(" or "))
                 self.report.errors.append(
@@ -339,6 +341,15 @@ class Verification:
                 )
             self._save(run, measurement, stem)
             return measurement
+
+    def _count(self, run: PackageRun, measurement: Measurement, usable: list[str]) -> None:
+        runs = sum(len(outputs) for outputs in measurement.outputs.values())
+        if measurement.hung is not None or measurement.failed is not None:
+            runs += 1  # the run that was killed or failed ran too
+        stats = self.report.stats
+        stats.measurements += 1
+        stats.benchmark_runs += runs * len(usable)
+        stats.naive_benchmark_runs += runs * len(run.coverage.result().benchmarks)
 
     def _save(self, run: PackageRun, measurement: Measurement, stem: str) -> None:
         if self.options.bench_out is None:
