@@ -289,22 +289,38 @@ def runs_every_iteration(statement: Node, loop: Node) -> bool:
     return False
 
 
+def _labeled(node: Node) -> list[Node]:
+    return parsing.captures("(labeled_statement) @l", node).get("l", [])
+
+
+def _label_of(loop: Node) -> str | None:
+    parent = loop.parent
+    if parent is None or parent.type != "labeled_statement":
+        return None
+    label = parent.child_by_field_name("label")
+    return parsing.text(label) if label is not None else None
+
+
 def leaves_only_normally(loop: Node, name: bytes) -> str | None:
     """Why code right after the loop might not run before `name` is seen again, or None.
 
-    A return that does not mention the name is fine (the local is dead after it); a `goto`, a
-    labeled break/continue (it may leave an outer loop) or a return of the name is not.
+    A return that does not mention the name is fine (the local is dead after it), and so is a
+    break or continue of this loop itself; a `goto`, a break/continue aimed at an outer loop's
+    label, or a return of the name is not.
     """
     body = loop_body(loop)
     if body is None:
         return None
+    # Labels this loop or statements inside it carry: jumping to them stays in the loop.
+    inside = {parsing.text(s.child_by_field_name("label")) for s in _labeled(body)}
+    inside.add(_label_of(loop) or "")
     for jump in jumps(body):
+        line = jump.start_point[0] + 1
         if jump.type == "goto_statement":
-            return f"the loop has a goto (line {jump.start_point[0] + 1})"
-        if jump.type in ("break_statement", "continue_statement") and jump.named_children:
-            return (
-                f"the loop has a labeled {jump.type.split('_')[0]} (line {jump.start_point[0] + 1})"
-            )
+            return f"the loop has a goto (line {line})"
+        labels = [parsing.text(c) for c in jump.named_children if c.type == "label_name"]
+        if any(label not in inside for label in labels):
+            return f"the loop has a {jump.type.split('_')[0]} to an outer label (line {line})"
         if jump.type == "return_statement" and mentions(jump, name):
             return f"the loop returns `{name.decode()}` (line {jump.start_point[0] + 1})"
     return None
@@ -364,6 +380,12 @@ def _range_capacity(clause: Node, types: TypeFacts) -> Capacity | Unknown:
         return Capacity(source, True, None, ranged)
     if _is_len_call(ranged):
         return Capacity(source, True, chain(_len_argument(ranged)), ranged)
+    path = chain(ranged)
+    if path is None:
+        return Unknown(
+            f"the ranged expression `{source}` is not a variable or field; computing it again "
+            "for the capacity could repeat its work or side effects"
+        )
     kind = types.kind_of(ranged)
     if kind == "chan":
         return Unknown(f"the loop ranges over a channel (`{source}`); its length is not known")
@@ -372,12 +394,6 @@ def _range_capacity(clause: Node, types: TypeFacts) -> Capacity | Unknown:
     if kind is None or kind not in ("slice", "array", "map", "string", "int"):
         return Unknown(
             f"cannot tell from the source what `{source}` is (it could be a channel or an iterator)"
-        )
-    path = chain(ranged)
-    if path is None:
-        return Unknown(
-            f"the ranged expression `{source}` is not a variable or field; computing it again "
-            "for the capacity could repeat its work or side effects"
         )
     if kind == "int":
         return Capacity(source, False, path, ranged)
