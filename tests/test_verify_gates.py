@@ -69,7 +69,7 @@ def verified(tmp_path_factory: pytest.TempPathFactory) -> Verified:
     report = verify_results(
         [result],
         VerifyOptions(
-            count=4, benchtime="20ms", timeout=120, max_slowdown=1000, bench_out=bench_out
+            count=6, benchtime="20ms", timeout=120, max_slowdown=1000, bench_out=bench_out
         ),
     )
     assert tree_hashes(module) == before, "verification modified the source tree"
@@ -132,8 +132,8 @@ def test_raw_benchmark_output_is_saved_for_benchstat(verified: Verified) -> None
     folder = bench_out / "example.com" / "gates"
     before = (folder / "hand-prealloc-gates-7.before.txt").read_text()
     after = (folder / "hand-prealloc-gates-7.after.txt").read_text()
-    # Four rounds, each a complete `go test -bench` output: header, result line, PASS.
-    assert before.count("pkg: example.com/gates") == 4 == after.count("PASS")
-    assert before.count("BenchmarkDoubles") == 4
+    # Six rounds, each a complete `go test -bench` output: header, result line, PASS.
+    assert before.count("pkg: example.com/gates") == 6 == after.count("PASS")
+    assert before.count("BenchmarkDoubles") == 6
     assert " allocs/op" in after
     assert set(report.bench_files) >= {folder / "hand-prealloc-gates-7.before.txt"}

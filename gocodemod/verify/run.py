@@ -382,7 +382,7 @@ class Verification:
             failure = self._gate_failure(candidate, baseline)
             self.stages.step("gate")
             if failure is not None:
-                self._fall_back(kept, f"together they fail: {failure[0].value}: {failure[1]}")
+                self._fall_back(kept, f"fail together ({failure[0].value}: {failure[1]})")
                 self.stages.step("measure")
                 continue
             covering = sorted({b for r in kept for b in run.covering.get(r.key, [])})
@@ -391,7 +391,9 @@ class Verification:
             outcome = self._measure(run, binaries, covering, "combined")
             self.stages.step("measure")
             if isinstance(outcome, tuple):
-                self._fall_back(kept, f"together: {outcome[0].value}: {outcome[1]}")
+                self._fall_back(
+                    kept, f"cannot be measured together ({outcome[0].value}: {outcome[1]})"
+                )
                 continue
             measured.append((run, kept, Measured(run.package.label, tuple(outcome.runs.values()))))
         decisions = decide_all(
@@ -402,7 +404,7 @@ class Verification:
         for _, kept, combined in measured:
             decision = decisions[combined.key]
             if decision.kind is not VerdictKind.KEPT:
-                self._fall_back(kept, f"together: {decision.reason}")
+                self._fall_back(kept, f"do not hold together ({decision.reason})")
             else:
                 self._note_together(kept)
 
@@ -439,13 +441,13 @@ class Verification:
             if rewrite is chosen:
                 reason = (
                     f"{verdict.reason}; the package's kept rewrites {problem}, so only this "
-                    "one (the largest cut, verified alone) is kept"
+                    "one (the largest cut) is kept"
                 )
                 self._verdict(Verdict(rewrite, VerdictKind.KEPT, reason, verdict.benchmarks))
             else:
                 reason = (
-                    f"combined-failure: kept alone ({verdict.reason}), but the package's kept "
-                    f"rewrites {problem}; only {where} is kept"
+                    f"combined-failure: the package's kept rewrites {problem}; only {where} "
+                    f"is kept. Alone this one held: {verdict.reason}"
                 )
                 self._verdict(Verdict(rewrite, VerdictKind.REJECTED, reason, verdict.benchmarks))
 

@@ -60,6 +60,7 @@ func TestWithID(t *testing.T) {
 
 func BenchmarkIDs(b *testing.B) {
 	in := orders(200)
+	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		IDs(in)
 	}
@@ -67,6 +68,7 @@ func BenchmarkIDs(b *testing.B) {
 
 func BenchmarkExpensive(b *testing.B) {
 	in := orders(200)
+	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		Expensive(in, 50)
 	}
@@ -74,6 +76,7 @@ func BenchmarkExpensive(b *testing.B) {
 
 func BenchmarkByID(b *testing.B) {
 	in := orders(200)
+	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		ByID(in)
 	}
@@ -81,6 +84,7 @@ func BenchmarkByID(b *testing.B) {
 
 func BenchmarkLines(b *testing.B) {
 	in := orders(50)
+	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		Lines(in)
 	}
@@ -88,6 +92,7 @@ func BenchmarkLines(b *testing.B) {
 
 func BenchmarkNames(b *testing.B) {
 	in := orders(50)
+	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		Names(in)
 	}
@@ -95,6 +100,7 @@ func BenchmarkNames(b *testing.B) {
 
 func BenchmarkWithID(b *testing.B) {
 	in := orders(200)
+	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		WithID(in, 7)
 	}

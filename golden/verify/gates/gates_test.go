@@ -42,6 +42,7 @@ func TestSquares(t *testing.T) {
 
 func BenchmarkDoubles(b *testing.B) {
 	in := numbers(300)
+	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		Doubles(in)
 	}
@@ -49,6 +50,7 @@ func BenchmarkDoubles(b *testing.B) {
 
 func BenchmarkEvens(b *testing.B) {
 	in := numbers(300)
+	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		Evens(in)
 	}
@@ -58,6 +60,7 @@ var sink int
 
 func BenchmarkSum(b *testing.B) {
 	in := numbers(300)
+	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		sink += Sum(in)
 	}
