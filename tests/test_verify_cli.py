@@ -17,6 +17,8 @@ from typing import Any
 
 import pytest
 
+from gocodemod.gotool import run_go
+
 GOLDEN = Path(__file__).resolve().parent.parent / "golden"
 # Six rounds: with fewer, a benchmark whose allocs/op wobbles by one cannot reach
 # significance once Holm corrects for every rewrite of the run.
@@ -45,6 +47,12 @@ def tree_hashes(root: Path) -> dict[str, str]:
         for p in sorted(root.rglob("*"))
         if p.is_file()
     }
+
+
+def functions(source: str) -> dict[str, str]:
+    """Top-level function name -> its text (up to the next top-level declaration)."""
+    chunks = source.split("\nfunc ")[1:]
+    return {chunk.split("(", 1)[0]: chunk for chunk in chunks}
 
 
 def by_function(payload: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -112,7 +120,7 @@ def test_table_on_stderr_and_only_kept_rewrites_in_the_diff(tmp_path: Path) -> N
     assert ran.returncode == 0, ran.stderr
     # stdout is a diff of kept rewrites only: IDs and Expensive, not WithID or Squares.
     assert "func IDs(orders []Order) []int {" in ran.stdout
-    assert "+\tout := make([]Order, 0, len(orders))" in ran.stdout
+    assert "-\tout := []Order{}" in ran.stdout  # Expensive
     assert "func WithID" not in ran.stdout and "func Squares" not in ran.stdout
     for header in ("rewrite", "allocs/op", "B/op", "ns/op", "verdict"):
         assert header in ran.stderr
@@ -163,7 +171,7 @@ def test_a_hanging_benchmark_is_killed_reported_and_the_run_goes_on(
 def test_rewrites_kept_alone_but_failing_together_fall_back_to_one(tmp_path: Path) -> None:
     # Presizing either half fits the package's memory budget test; presizing both does not.
     module = copy_module("verify/together", tmp_path)
-    ran = gocodemod("rewrite", "--verify", "--json", *FAST, str(module))
+    ran = gocodemod("rewrite", "--verify", "--apply", "--json", *FAST, str(module))
     assert ran.returncode == 0, ran.stderr
     rows = by_function(json.loads(ran.stdout))
     verdicts = sorted(row["verdict"] for row in rows.values())
@@ -173,3 +181,10 @@ def test_rewrites_kept_alone_but_failing_together_fall_back_to_one(tmp_path: Pat
     assert "fail together (breaks-tests: TestSplitMemoryBudget:" in kept["reason"]
     assert dropped["reason"].startswith("combined-failure: the package's kept rewrites fail")
     assert f"only prealloc-slice at halves.go:{kept['line']} is kept" in dropped["reason"]
+    # --apply wrote the kept rewrite alone, and the package's tests pass with it.
+    original = functions((GOLDEN / "verify/together/halves.go").read_text())
+    written = functions((module / "halves.go").read_text())
+    assert written[kept["function"]] != original[kept["function"]]
+    assert written[dropped["function"]] == original[dropped["function"]]
+    tested = run_go(["test", "-count=1", "."], cwd=module, timeout=600)
+    assert tested.ok, tested.stdout + tested.stderr
