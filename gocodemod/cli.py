@@ -378,10 +378,11 @@ def batch(
         f"{processed} repositories processed, {len(result.skipped)} already done,"
         f" {len(result.failed)} failed; summary: {out_dir / 'summary.md'}",
         markup=False,
+        soft_wrap=True,
     )
     if summary is not None and summary.verified:
         err.print(f"{summary.kept} rewrites kept, {summary.allocs_saved:g} allocs/op saved",
-                  markup=False)
+                  markup=False, soft_wrap=True)
     if result.failed:
         raise typer.Exit(EXIT_REPOSITORY_FAILED)
 

@@ -136,7 +136,20 @@ func BenchmarkJoin{n}(b *testing.B) {{
 }}
 """
 
-_BROKEN_SYNTAX = "package broken\n\nfunc Broken( {\n\treturn\n"
+_BROKEN_SYNTAX = """\
+package broken
+
+// Join would be rewritten, but the file is cut short: it does not parse.
+func Join(words []string) string {
+	s := ""
+	for _, w := range words {
+		s += w
+	}
+	return s
+}
+
+func Broken( {
+"""
 
 _BROKEN_BUILD = """\
 package broken
@@ -161,10 +174,13 @@ import (
 	"time"
 )
 
-// TestMain never returns: the repository's tests hang, as a deadlocked suite would. It
-// leaves its pid behind so a test can check the process was killed.
+// TestMain never returns: the repository's tests hang, as a deadlocked suite would. Each
+// run adds its pid to hang.pid so a test can check every one of them was killed.
 func TestMain(m *testing.M) {
-	_ = os.WriteFile("hang.pid", []byte(strconv.Itoa(os.Getpid())), 0o644)
+	if f, err := os.OpenFile("hang.pid", os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644); err == nil {
+		_, _ = f.WriteString(strconv.Itoa(os.Getpid()) + "\\n")
+		_ = f.Close()
+	}
 	time.Sleep(time.Hour)
 	os.Exit(m.Run())
 }

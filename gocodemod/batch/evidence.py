@@ -54,7 +54,7 @@ def failure_reason(run: RewriteRun, repo: Path) -> str:
 
     A file that does not parse is that file's problem and the rest is still rewritten; the
     repository fails when it gave nothing to work on (no Go files, or none that parses) or
-    when verification could not run at all.
+    when verification could judge none of its rewrites.
     """
     if run.bad_input:
         first = run.errors[0] if run.errors else None
@@ -64,6 +64,9 @@ def failure_reason(run: RewriteRun, repo: Path) -> str:
     if files and all(f in broken for f in files):
         first = next(e for e in run.errors if e.path in set(files))
         return f"no Go file could be analysed ({first.path.relative_to(repo)}: {first.reason})"
-    if run.report is not None and run.report.errors and not run.report.verdicts:
-        return f"verification failed: {run.report.errors[0]}"
+    verdicts = run.report.verdicts if run.report is not None else []
+    if verdicts and all(v.kind is VerdictKind.ERROR for v in verdicts):
+        # Verification could judge nothing: the code does not build, or its tests fail or
+        # hang, without any rewrite applied.
+        return f"verification could not judge any rewrite: {verdicts[0].reason}"
     return ""

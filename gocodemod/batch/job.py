@@ -3,7 +3,8 @@
 `run_isolated(spec)` is what an executor calls. It starts a fresh Python process
 (`python -m gocodemod.batch.job`) in a new session, so that on the wall-clock timeout the
 whole process group — the job and every `go` command and test binary it started — is
-killed at once. The job process writes only:
+killed at once, with every descendant that started a session of its own (see reaper.py).
+The job process writes only:
 
 - `<name>.patch`, `<name>.json` and `<name>.bench/` under --out,
 - the repository itself, and only under --apply,
@@ -35,7 +36,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from gocodemod.batch import outputs
+from gocodemod.batch import outputs, reaper
 from gocodemod.batch.evidence import evidence_rows, failure_reason, tally
 from gocodemod.gotool import GoNotFound
 
@@ -114,7 +115,7 @@ def kill_running() -> None:
     so Ctrl-C does not reach them)."""
     with _live_lock:
         for proc in list(_live):
-            _kill_group(proc.pid)
+            reaper.kill_tree(proc.pid)
 
 
 def _kill_group(pid: int) -> None:
@@ -197,7 +198,7 @@ def run_isolated(spec: JobSpec) -> JobOutcome:
             try:
                 proc.wait(timeout=spec.timeout)
             except subprocess.TimeoutExpired:
-                _kill_group(proc.pid)
+                reaper.kill_tree(proc.pid)
                 proc.wait()
                 return JobOutcome.failure(
                     spec, f"timed out after {spec.timeout:g}s", time.monotonic() - started
@@ -248,6 +249,7 @@ def _watchdog(deadline: float) -> None:
     while True:
         time.sleep(0.5)
         if time.monotonic() > deadline or os.getppid() != parent:
+            reaper.kill_own_descendants()
             _kill_group(os.getpgid(0))
 
 
@@ -272,7 +274,10 @@ def execute(spec: JobSpec) -> JobOutcome:
             "bench_out": outputs.fresh_dir(bench),
             "bench_lock_dir": out / outputs.BENCH_LOCKS,
             "jobs": spec.analysis_jobs,
-            "timeout": min(VerifyOptions.timeout, spec.timeout),
+            # Half the job's time for any one go command or benchmark run: a hung test is
+            # then reported by verification as what it is, before the job as a whole is
+            # killed for its timeout.
+            "timeout": min(VerifyOptions.timeout, spec.timeout / 2),
         }
         if spec.verify_count is not None:
             options["count"] = spec.verify_count
@@ -343,6 +348,8 @@ def main(argv: list[str]) -> int:
     except Exception as exc:  # recorded as this repository's failure; the batch goes on
         traceback.print_exc()
         outcome = JobOutcome.failure(spec, f"internal error: {type(exc).__name__}: {exc}")
+    finally:
+        reaper.kill_own_descendants()
     result_file.write_text(json.dumps(outcome.to_json()), encoding="utf-8")
     return 0
 
