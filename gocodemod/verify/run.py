@@ -134,15 +134,9 @@ class Verification:
         finding = vet(self.procs, package.directory, timeout=timeout)
         return Baseline(binary, tests, finding)
 
-    def _candidate(
-        self, package: PackageUnderTest, rewrites: list[Rewrite], workdir: Path
-    ) -> Candidate:
+    def _candidate(self, package: PackageUnderTest, overlay: Path) -> Candidate:
         timeout = self.options.timeout
-        try:
-            contents = rewritten_files(package.results, rewrites)
-        except NotApplicable as exc:
-            return Candidate((VerdictKind.ERROR, f"cannot apply: {exc}"))
-        overlay = write_overlay(workdir, contents)
+        workdir = overlay.parent
         binary = build(
             self.procs,
             package.directory,
@@ -163,6 +157,23 @@ class Verification:
         return coverage.collect(self.procs, package, workdir, timeout=self.options.timeout)
 
     # -- the main thread ---------------------------------------------------------------
+
+    def _submit_candidate(
+        self, package: PackageUnderTest, rewrites: list[Rewrite], workdir: Path
+    ) -> Future[Candidate]:
+        """Write the variant's overlay here, build and test it in the pool.
+
+        Applying rewrites parses with tree-sitter, whose parser is not thread-safe, so it
+        happens on the main thread; it takes milliseconds, the build seconds.
+        """
+        try:
+            contents = rewritten_files(package.results, rewrites)
+        except NotApplicable as exc:
+            failed: Future[Candidate] = Future()
+            failed.set_result(Candidate((VerdictKind.ERROR, f"cannot apply: {exc}")))
+            return failed
+        overlay = write_overlay(workdir, contents)
+        return self.pool.submit(self._candidate, package, overlay)
 
     def run(self, results: Sequence[FileResult]) -> VerifyReport:
         packages, homeless = group_packages(results)
@@ -200,8 +211,8 @@ class Verification:
             self.pool.submit(self._coverage, package, workdir / "coverage"),
         )
         for number, rewrite in enumerate(package.rewrites):
-            run.candidates[rewrite.key] = self.pool.submit(
-                self._candidate, package, [rewrite], workdir / f"rewrite{number}"
+            run.candidates[rewrite.key] = self._submit_candidate(
+                package, [rewrite], workdir / f"rewrite{number}"
             )
         return run
 
@@ -369,7 +380,7 @@ class Verification:
             ]
             if len(kept) < 2:
                 continue  # one kept rewrite was verified exactly as it would be written
-            future = self.pool.submit(self._candidate, run.package, kept, run.workdir / "all")
+            future = self._submit_candidate(run.package, kept, run.workdir / "all")
             pending.append((run, kept, future))
         if not pending:
             return
