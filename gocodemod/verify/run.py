@@ -221,7 +221,7 @@ class Verification:
 
     def _verify_package(self, run: PackageRun) -> None:
         baseline = run.baseline.result()
-        unusable = self._unusable(run.package, baseline)
+        unusable = self._unusable(baseline)
         if baseline.vet is not None and unusable is None:
             self.report.errors.append(
                 f"{run.package.label}: go vet fails without any rewrite ({baseline.vet}); "
@@ -248,7 +248,7 @@ class Verification:
             self.stages.step("coverage")
 
     @staticmethod
-    def _unusable(package: PackageUnderTest, baseline: Baseline) -> tuple[VerdictKind, str] | None:
+    def _unusable(baseline: Baseline) -> tuple[VerdictKind, str] | None:
         """The package cannot judge any rewrite: it fails without one."""
         if baseline.binary.failure is not None:
             return (
