@@ -11,15 +11,17 @@ what a loop ranges over. Every answer errs towards "unknown": callers refuse on 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
 
 from tree_sitter import Node
 
 from gocodemod import parsing
 from gocodemod.model import Edit
-from gocodemod.source import GoFile
+from gocodemod.source import GoFile, Package
 
 LOOP_TYPES = ("for_statement",)
 CLOSURE_TYPES = ("func_literal",)
@@ -593,6 +595,98 @@ class Declaration:
     """`xs ...T`: a slice, though no `[]T` node is written."""
 
 
+class PackageIndex:
+    """Package-level declarations of a package, looked up by name.
+
+    Only files whose text could declare the name are parsed: a package-level declaration
+    puts the name first on its line, alone (in a group) or after func/var/const/type. The
+    engine analyses a package's files one after another, so the last package's index is kept
+    and shared by them.
+    """
+
+    def __init__(self, file: GoFile) -> None:
+        self.file = file
+        self._sources: dict[Path, bytes] = {}
+        self._types: dict[bytes, Node | None] = {}
+        self._globals: dict[bytes, Declaration | None] = {}
+
+    @classmethod
+    def of(cls, file: GoFile) -> PackageIndex:
+        package = file.package
+        if package is None:
+            return cls(file)
+        cached = _LAST_INDEX.get("package")
+        if cached is not None and cached[0] is package:
+            return cached[1]
+        index = cls(file)
+        _LAST_INDEX["package"] = (package, index)
+        return index
+
+    def type_spec(self, name: bytes) -> Node | None:
+        """The type_spec or type_alias declaring package-level type `name`."""
+        if name not in self._types:
+            self._look_up(name)
+        return self._types.get(name)
+
+    def global_declaration(self, name: bytes) -> Declaration | None:
+        """The package-level var, const or func declaration of `name`."""
+        if name not in self._globals:
+            self._look_up(name)
+        return self._globals.get(name)
+
+    def declares(self, name: bytes) -> bool:
+        return self.type_spec(name) is not None or self.global_declaration(name) is not None
+
+    def _look_up(self, name: bytes) -> None:
+        self._types.setdefault(name, None)
+        self._globals.setdefault(name, None)
+        could = re.compile(
+            rb"(?m)^[ \t]*(?:(?:func|var|const|type)[ \t]+)?" + re.escape(name) + rb"\b"
+        )
+        for go_file in self._files_matching(could):
+            for decl in go_file.root.named_children:
+                self._record(decl, name)
+
+    def _record(self, decl: Node, name: bytes) -> None:
+        if decl.type == "type_declaration":
+            for spec in decl.named_children:
+                spec_name = spec.child_by_field_name("name")
+                if spec_name is not None and spec_name.text == name and self._types[name] is None:
+                    self._types[name] = spec
+        elif decl.type in ("var_declaration", "const_declaration"):
+            for spec in specs(decl):
+                for spec_name_text, declaration in _spec_declarations(spec):
+                    if spec_name_text == name and self._globals[name] is None:
+                        self._globals[name] = declaration
+        elif decl.type == "function_declaration":
+            name_node = decl.child_by_field_name("name")
+            if name_node is not None and name_node.text == name and self._globals[name] is None:
+                self._globals[name] = Declaration(decl, None, decl)
+
+    def _files_matching(self, could: re.Pattern[bytes]) -> Iterator[GoFile]:
+        if could.search(self.file.source):
+            yield self.file
+        package = self.file.package
+        if package is None:
+            return
+        for path in package.paths:
+            if path == self.file.path:
+                continue
+            if path not in self._sources:
+                try:
+                    self._sources[path] = path.read_bytes()
+                except OSError:
+                    self._sources[path] = b""
+            data = self._sources[path]
+            if data and could.search(data):
+                go_file = package.file(path, data)
+                if not go_file.root.has_error:
+                    yield go_file
+
+
+_LAST_INDEX: dict[str, tuple[Package, PackageIndex]] = {}
+
+
 class TypeFacts:
     """Declared types of variables and fields, from this file and its package's source.
 
@@ -604,46 +698,13 @@ class TypeFacts:
         self.file = file
 
     @cached_property
-    def _package_files(self) -> list[GoFile]:
-        package = self.file.package
-        files = package.files if package is not None else []
-        return files if any(f.path == self.file.path for f in files) else [self.file, *files]
+    def _index(self) -> PackageIndex:
+        return PackageIndex.of(self.file)
 
-    @cached_property
-    def _types(self) -> dict[bytes, Node]:
-        """Package-level type name -> its type_spec or type_alias node."""
-        found: dict[bytes, Node] = {}
-        for go_file in self._package_files:
-            for decl in go_file.root.named_children:
-                if decl.type != "type_declaration":
-                    continue
-                for spec in decl.named_children:
-                    name = spec.child_by_field_name("name")
-                    if name is not None and name.text is not None:
-                        found.setdefault(name.text, spec)
-        return found
-
-    @cached_property
-    def _globals(self) -> dict[bytes, Declaration | None]:
-        """Package-level variable, constant and function names (None: not a variable)."""
-        found: dict[bytes, Declaration | None] = {}
-        for go_file in self._package_files:
-            for decl in go_file.root.named_children:
-                if decl.type in ("var_declaration", "const_declaration"):
-                    for spec in parsing.walk(decl):
-                        if spec.type in ("var_spec", "const_spec"):
-                            for name, declaration in _spec_declarations(spec):
-                                found.setdefault(name, declaration)
-                elif decl.type in ("function_declaration",):
-                    name_node = decl.child_by_field_name("name")
-                    if name_node is not None and name_node.text is not None:
-                        found.setdefault(name_node.text, Declaration(decl, None, decl))
-        return found
-
-    @cached_property
-    def package_names(self) -> set[bytes]:
-        """Every name declared at package level in any file of the package."""
-        return set(self._globals) | set(self._types)
+    def package_declares(self, name: bytes) -> bool:
+        """True when some file of the package declares `name` at package level (so `len`,
+        `make` or `slices` would not mean what generated code expects)."""
+        return self._index.declares(name)
 
     def declaration(self, name: bytes, at: Node) -> Declaration | None:
         local = _local_declaration(name, at)
@@ -651,7 +712,7 @@ class TypeFacts:
             return local
         if enclosing_function(at) is None:
             return None
-        return self._globals.get(name)
+        return self._index.global_declaration(name)
 
     def kind_of(self, expression: Node) -> str | None:
         """slice, array, map, string, int, chan, func, pointer, struct, interface, other or None."""
@@ -748,7 +809,7 @@ class TypeFacts:
         name = type_node.text
         if name in _type_parameters_in_scope(type_node) or _declared_in_function(type_node):
             return None  # a type parameter or a function-local type: not read here
-        spec = self._types.get(name)
+        spec = self._index.type_spec(name)
         if spec is not None:
             underlying = spec.child_by_field_name("type")
             return self.kind_of_type(underlying, depth + 1) if underlying is not None else None
@@ -773,20 +834,35 @@ class TypeFacts:
                 or _declared_in_function(holder)
             ):
                 return None
-            spec = self._types.get(holder.text)
+            spec = self._index.type_spec(holder.text)
             underlying = spec.child_by_field_name("type") if spec is not None else None
             return (
                 self._field_type(underlying, field, depth + 1) if underlying is not None else None
             )
         if holder.type != "struct_type":
             return None
-        for declaration in parsing.walk(holder):
+        fields = next(
+            (c for c in holder.named_children if c.type == "field_declaration_list"), None
+        )
+        for declaration in fields.named_children if fields is not None else []:
             if declaration.type != "field_declaration":
                 continue
             names = [n.text for n in declaration.children_by_field_name("name")]
             if field in names:
                 return declaration.child_by_field_name("type")
         return None
+
+
+def specs(declaration: Node) -> list[Node]:
+    """The var_spec/const_spec nodes of one `var` or `const` declaration, grouped or not
+    (never those of declarations nested in its values, such as inside a func literal)."""
+    found = []
+    for child in declaration.named_children:
+        if child.type in ("var_spec", "const_spec"):
+            found.append(child)
+        elif child.type in ("var_spec_list", "const_spec_list"):
+            found.extend(c for c in child.named_children if c.type in ("var_spec", "const_spec"))
+    return found
 
 
 def _spec_declarations(spec: Node) -> Iterator[tuple[bytes, Declaration]]:
@@ -895,11 +971,10 @@ def _declared_by(statement: Node, name: bytes) -> Declaration | None:
     """The declaration of `name` made by this one statement (not by statements nested in it)."""
     kind = statement.type
     if kind in ("var_declaration", "const_declaration"):
-        for spec in parsing.walk(statement):
-            if spec.type in ("var_spec", "const_spec"):
-                for spec_name, declaration in _spec_declarations(spec):
-                    if spec_name == name:
-                        return declaration
+        for spec in specs(statement):
+            for spec_name, declaration in _spec_declarations(spec):
+                if spec_name == name:
+                    return declaration
         return None
     if kind == "short_var_declaration":
         left, right = statement.child_by_field_name("left"), statement.child_by_field_name("right")
@@ -1001,3 +1076,19 @@ def declared_before(types: TypeFacts, capacity: Capacity, statement: Node) -> bo
         declaration.node.end_byte <= statement.start_byte
         or enclosing_function(declaration.node) is None
     )
+
+
+def redeclared(at: Node, types: TypeFacts, names: tuple[str, ...]) -> list[str]:
+    """Those of `names` (predeclared ones such as `len`, `make`, `nil`) that the function
+    holding `at`, or its package, declares anew, so generated code using them would mean
+    something else."""
+    outer = None
+    for ancestor in parsing.ancestors(at):
+        if ancestor.type in FUNCTION_TYPES:
+            outer = ancestor
+    return [
+        name
+        for name in names
+        if types.package_declares(name.encode())
+        or (outer is not None and declares(outer, name.encode()) is not None)
+    ]

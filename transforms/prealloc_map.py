@@ -93,7 +93,7 @@ def find(file: GoFile) -> Iterator[Rewrite | Refusal]:
 
 def _empty_map(statement: Node) -> EmptyMap | None:
     if statement.type == "var_declaration":
-        specs = [s for s in parsing.walk(statement) if s.type == "var_spec"]
+        specs = _loops.specs(statement)
         if len(specs) != 1:
             return None
         names = specs[0].children_by_field_name("name")
@@ -158,6 +158,10 @@ def _consider(file: GoFile, types: TypeFacts, declared: EmptyMap) -> Iterator[Re
         return
     if "\n" in declared.type_text:
         yield file.refuse(ID, declared.name, "the map type spans several lines")
+        return
+    shadowed = _loops.redeclared(loop, types, ("len", "make"))
+    if shadowed:
+        yield file.refuse(ID, declared.name, f"`{shadowed[0]}` is redeclared in this code")
         return
     if not (use.adjacent or _loops.declared_before(types, capacity, declared.statement)):
         yield file.refuse(

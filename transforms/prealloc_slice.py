@@ -102,9 +102,7 @@ def find(file: GoFile) -> Iterator[Rewrite | Refusal]:
 
 def _empty_slices(statement: Node) -> Iterator[EmptySlice]:
     if statement.type == "var_declaration":
-        for spec in parsing.walk(statement):
-            if spec.type != "var_spec":
-                continue
+        for spec in _loops.specs(statement):
             names = spec.children_by_field_name("name")
             type_node = spec.child_by_field_name("type")
             value_list = spec.child_by_field_name("value")
@@ -179,6 +177,10 @@ def _consider(file: GoFile, types: TypeFacts, declared: EmptySlice) -> Iterator[
         return
     if "\n" in declared.type_text:
         yield file.refuse(ID, declared.name, "the slice's element type spans several lines")
+        return
+    shadowed = _loops.redeclared(loop, types, ("len", "make", "nil"))
+    if shadowed:
+        yield file.refuse(ID, declared.name, f"`{shadowed[0]}` is redeclared in this code")
         return
     yield _rewrite(file, types, declared, use, capacity, problem)
 
@@ -432,6 +434,6 @@ def _slices_name(file: GoFile, types: TypeFacts, loop: Node) -> str | None:
     function = _loops.enclosing_function(loop)
     if function is not None and _loops.mentions(function, b"slices"):
         return None
-    if b"slices" in types.package_names:
+    if types.package_declares(b"slices"):
         return None
     return "slices"
