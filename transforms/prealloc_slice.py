@@ -256,7 +256,10 @@ def _loop_problem(loop: Node, name: bytes) -> str | Appends:
         if _is_assigned(use):
             return f"`{shown}` is assigned something other than an append to itself (line {line})"
         if not _is_plain_read(use):
-            return f"`{shown}` is used in the loop other than by append, len or index (line {line})"
+            return (
+                f"`{shown}` is used in the loop other than by append, len or reading an "
+                f"element (line {line})"
+            )
     if not appends:
         return f"`{shown}` is not appended to directly in the loop"
 
@@ -322,11 +325,29 @@ def _is_plain_read(use: Node) -> bool:
     if parent is None:
         return False
     if parent.type == "index_expression" and parent.child_by_field_name("operand") == use:
-        return True
+        return not _addresses_element(parent)
     if parent.type == "argument_list" and len(parent.named_children) == 1:
         call = parent.parent
         return call is not None and parsing.text(call.child_by_field_name("function")) == "len"
     return False
+
+
+def _addresses_element(element: Node) -> bool:
+    """True when `s[i]` is used by address: `&s[i]`, `s[i][:]` (an array element sliced), or
+    `s[i].M()` (a pointer method). Such a pointer shares the backing array only until the next
+    reallocation, so how often the slice reallocates (what a capacity changes) becomes visible.
+    """
+    parent = element.parent
+    while parent is not None and parent.type in ("selector_expression", "index_expression"):
+        called = parent.parent is not None and parent.parent.type == "call_expression"
+        if parent.type == "selector_expression" and called:
+            return True
+        element, parent = parent, parent.parent
+    if parent is None:
+        return False
+    if parent.type == "unary_expression" and _loops.operator_text(parent) == "&":
+        return True
+    return parent.type == "slice_expression" and parent.child_by_field_name("operand") == element
 
 
 def _already_sized(statement: Node, name: bytes) -> bool:
