@@ -101,8 +101,19 @@ _STRING_LITERALS = ("interpreted_string_literal", "raw_string_literal")
 # GOOS): importing `strings` from them would be an import cycle. Everything under
 # internal/ and runtime/ is treated the same way.
 _STRINGS_DEPENDENCIES = frozenset(
-    {"errors", "io", "iter", "math/bits", "runtime", "strings", "sync", "sync/atomic",
-     "unicode", "unicode/utf8", "unsafe"}
+    {
+        "errors",
+        "io",
+        "iter",
+        "math/bits",
+        "runtime",
+        "strings",
+        "sync",
+        "sync/atomic",
+        "unicode",
+        "unicode/utf8",
+        "unsafe",
+    }
 )
 _REFUSED_PACKAGE_NAMES = frozenset({"strings", "runtime"})
 
@@ -110,14 +121,43 @@ _REFUSED_PACKAGE_NAMES = frozenset({"strings", "runtime"})
 _STRING_FUNCTIONS = {
     "fmt": frozenset({"Sprintf", "Sprint", "Sprintln"}),
     "strconv": frozenset(
-        {"Itoa", "FormatInt", "FormatUint", "FormatFloat", "FormatBool", "FormatComplex",
-         "Quote", "QuoteToASCII", "QuoteToGraphic", "QuoteRune", "QuoteRuneToASCII",
-         "QuoteRuneToGraphic"}
+        {
+            "Itoa",
+            "FormatInt",
+            "FormatUint",
+            "FormatFloat",
+            "FormatBool",
+            "FormatComplex",
+            "Quote",
+            "QuoteToASCII",
+            "QuoteToGraphic",
+            "QuoteRune",
+            "QuoteRuneToASCII",
+            "QuoteRuneToGraphic",
+        }
     ),
     "strings": frozenset(
-        {"Repeat", "Join", "ToUpper", "ToLower", "ToTitle", "TrimSpace", "Trim", "TrimLeft",
-         "TrimRight", "TrimPrefix", "TrimSuffix", "Replace", "ReplaceAll", "Title", "Map",
-         "TrimFunc", "TrimLeftFunc", "TrimRightFunc", "ToValidUTF8"}
+        {
+            "Repeat",
+            "Join",
+            "ToUpper",
+            "ToLower",
+            "ToTitle",
+            "TrimSpace",
+            "Trim",
+            "TrimLeft",
+            "TrimRight",
+            "TrimPrefix",
+            "TrimSuffix",
+            "Replace",
+            "ReplaceAll",
+            "Title",
+            "Map",
+            "TrimFunc",
+            "TrimLeftFunc",
+            "TrimRightFunc",
+            "ToValidUTF8",
+        }
     ),
 }
 _FMT_TO_WRITER = {"Sprintf": "Fprintf", "Sprint": "Fprint", "Sprintln": "Fprintln"}
@@ -163,23 +203,46 @@ def _spec_decl(spec: Node, name: str, kind: str, statement: Node) -> Decl | None
     names = spec.children_by_field_name("name")
     for i, n in enumerate(names):
         if parsing.text(n) == name:
-            return Decl(kind, n, statement, spec.child_by_field_name("type"),
-                        _value_at(spec.child_by_field_name("value"), i, len(names)), len(names))
+            return Decl(
+                kind,
+                n,
+                statement,
+                spec.child_by_field_name("type"),
+                _value_at(spec.child_by_field_name("value"), i, len(names)),
+                len(names),
+            )
     return None
+
+
+def _specs(declaration: Node) -> list[Node]:
+    """The specs of a var/const/type declaration, grouped or not (never their values)."""
+    specs: list[Node] = []
+    for child in declaration.named_children:
+        if child.type.endswith("_spec_list"):
+            specs.extend(c for c in child.named_children if c.type.endswith(("_spec", "_alias")))
+        elif child.type.endswith(("_spec", "_alias")):
+            specs.append(child)
+    return specs
 
 
 def _statement_decl(statement: Node, name: str) -> Decl | None:
     """The declaration of `name` made by one statement (or header clause), if any."""
     kind = statement.type
     if kind in ("var_declaration", "const_declaration"):
-        specs = [c for c in parsing.walk(statement) if c.type in ("var_spec", "const_spec")]
+        specs = _specs(statement)
         for spec in specs:
             found = _spec_decl(spec, name, kind.split("_")[0], statement)
             if found:
                 # Grouped (`var (...)`) declarations count as declared with others.
                 if len(specs) > 1:
-                    return Decl(found.kind, found.name, statement, found.type_node,
-                                found.value, max(found.names, 2))
+                    return Decl(
+                        found.kind,
+                        found.name,
+                        statement,
+                        found.type_node,
+                        found.value,
+                        max(found.names, 2),
+                    )
                 return found
         return None
     if kind in ("short_var_declaration", "range_clause", "receive_statement"):
@@ -191,14 +254,14 @@ def _statement_decl(statement: Node, name: str) -> Decl | None:
             if parsing.text(n) != name:
                 continue
             if kind == "short_var_declaration":
-                return Decl("short", n, statement, None, _value_at(right, i, len(left)),
-                            len(left))
+                return Decl("short", n, statement, None, _value_at(right, i, len(left)), len(left))
             # A range variable's value is the ranged expression; its type follows from it.
-            return Decl("range" if kind == "range_clause" else "other", n, statement, None,
-                        right, len(left))
+            return Decl(
+                "range" if kind == "range_clause" else "other", n, statement, None, right, len(left)
+            )
         return None
     if kind == "type_declaration":
-        for spec in statement.named_children:
+        for spec in _specs(statement):
             spec_name = spec.child_by_field_name("name")
             if spec_name is not None and parsing.text(spec_name) == name:
                 return Decl("type", spec_name, statement)
@@ -209,8 +272,12 @@ def _statement_decl(statement: Node, name: str) -> Decl | None:
 
 
 def _parameter_decl(function: Node, name: str) -> Decl | None:
-    for field_name, kind in (("receiver", "receiver"), ("parameters", "param"),
-                             ("result", "result"), ("type_parameters", "type")):
+    for field_name, kind in (
+        ("receiver", "receiver"),
+        ("parameters", "param"),
+        ("result", "result"),
+        ("type_parameters", "type"),
+    ):
         params = function.child_by_field_name(field_name)
         if params is None:
             continue
@@ -298,22 +365,21 @@ class Resolver:
             if n is not None:
                 self._package_names.setdefault(parsing.text(n), Decl("package", n, top))
         elif top.type in ("var_declaration", "const_declaration", "type_declaration"):
-            for n in parsing.walk(top):
-                if n.type in ("identifier", "type_identifier") and n.parent is not None and (
-                    n.parent.type in ("var_spec", "const_spec", "type_spec", "type_alias")
-                    and n in n.parent.children_by_field_name("name")
-                ):
-                    decl = _statement_decl(top, parsing.text(n))
+            for spec in _specs(top):
+                for n in spec.children_by_field_name("name"):
+                    name = parsing.text(n)
+                    decl = _statement_decl(top, name)
                     if decl is not None:
                         self._package_names.setdefault(
-                            parsing.text(n),
-                            Decl("package", decl.name, top, decl.type_node, decl.value,
-                                 decl.names),
+                            name,
+                            Decl("package", decl.name, top, decl.type_node, decl.value, decl.names),
                         )
         elif top.type == "import_declaration" and this_file:
-            for spec in parsing.walk(top):
-                if spec.type != "import_spec":
-                    continue
+            specs = [c for c in top.named_children if c.type == "import_spec"]
+            for group in top.named_children:
+                if group.type == "import_spec_list":
+                    specs.extend(c for c in group.named_children if c.type == "import_spec")
+            for spec in specs:
                 path = parsing.text(spec.child_by_field_name("path")).strip('"`')
                 alias = spec.child_by_field_name("name")
                 name = parsing.text(alias) if alias is not None else path.rsplit("/", 1)[-1]
@@ -389,8 +455,9 @@ class Types:
             return None
         if kind == "slice_expression":
             container = self.of(node.child_by_field_name("operand") or node, depth + 1)
-            return container if container == "string" or (container or "").startswith("[]") \
-                else None
+            return (
+                container if container == "string" or (container or "").startswith("[]") else None
+            )
         return None
 
     def struct_fields(self, type_name: str, at: Node) -> dict[str, str] | None:
@@ -422,9 +489,11 @@ class Types:
             return None
         if function.type == "identifier":
             name = parsing.text(function)
-            if name in ("string", "rune", "byte", "int32", "uint8") and len(
-                args.named_children
-            ) == 1 and self.resolver.is_universe(name, function):
+            if (
+                name in ("string", "rune", "byte", "int32", "uint8")
+                and len(args.named_children) == 1
+                and self.resolver.is_universe(name, function)
+            ):
                 return _TYPE_ALIASES.get(name, name)
             return None
         if function.type == "selector_expression":
@@ -444,8 +513,13 @@ class Types:
             element = _normal_type(decl.type_node)
             if element is None:
                 return None
-            return "[]" + element if decl.names == 2 and decl.statement is not None and \
-                decl.statement.type == "variadic_parameter_declaration" else element
+            return (
+                "[]" + element
+                if decl.names == 2
+                and decl.statement is not None
+                and decl.statement.type == "variadic_parameter_declaration"
+                else element
+            )
         if decl.kind == "range":
             return self._of_range_variable(decl, depth)
         if decl.type_node is not None:
@@ -470,9 +544,10 @@ class Types:
 def _concat_operands(node: Node) -> list[Node]:
     """The leaves of a `+` chain, looking through parentheses: `a + (b + c)` -> a, b, c."""
     inner = _unparen(node)
-    if inner.type == "binary_expression" and parsing.text(
-        inner.child_by_field_name("operator")
-    ) == "+":
+    if (
+        inner.type == "binary_expression"
+        and parsing.text(inner.child_by_field_name("operator")) == "+"
+    ):
         left, right = inner.child_by_field_name("left"), inner.child_by_field_name("right")
         if left is not None and right is not None:
             return _concat_operands(left) + _concat_operands(right)
@@ -578,8 +653,13 @@ def _is_prepend(statement: Node, name: str) -> bool:
     """`name = x + name`: the builder cannot put bytes in front of what it holds."""
     left = statement.child_by_field_name("left")
     right = statement.child_by_field_name("right")
-    if parsing.text(statement.child_by_field_name("operator")) != "=" or left is None or \
-            parsing.text(left) != name or right is None or len(right.named_children) != 1:
+    if (
+        parsing.text(statement.child_by_field_name("operator")) != "="
+        or left is None
+        or parsing.text(left) != name
+        or right is None
+        or len(right.named_children) != 1
+    ):
         return False
     leaves = _concat_operands(right.named_children[0])
     last = leaves[-1]
@@ -587,8 +667,12 @@ def _is_prepend(statement: Node, name: str) -> bool:
 
 
 _DECLARING_PARENTS = {
-    "parameter_declaration", "variadic_parameter_declaration", "var_spec", "const_spec",
-    "type_spec", "type_alias",
+    "parameter_declaration",
+    "variadic_parameter_declaration",
+    "var_spec",
+    "const_spec",
+    "type_spec",
+    "type_alias",
 }
 
 
@@ -617,6 +701,7 @@ class Analysis:
         self.resolver = Resolver(file)
         self.types = Types(self.resolver)
         self.taken_names: dict[int, set[str]] = {}
+        self._touchable: dict[int, set[str]] = {}
 
     def identifiers_in(self, function: Node) -> set[str]:
         key = function.start_byte
@@ -624,10 +709,50 @@ class Analysis:
             self.taken_names[key] = {
                 parsing.text(n)
                 for n in parsing.walk(function)
-                if n.type in ("identifier", "type_identifier", "package_identifier",
-                              "field_identifier", "label_name")
+                if n.type
+                in (
+                    "identifier",
+                    "type_identifier",
+                    "package_identifier",
+                    "field_identifier",
+                    "label_name",
+                )
             }
         return self.taken_names[key]
+
+    def touchable_names(self, top: Node) -> set[str]:
+        """Names in `top` that a call might change: used in a closure, `&x`, `&x.f`, or
+        `x.M()` / `x.f.M()` (a pointer method takes &x). Conservative: by name, not decl."""
+        key = top.start_byte
+        if key not in self._touchable:
+            touched: set[str] = set()
+            for n in parsing.walk(top):
+                if n.type != "identifier":
+                    continue
+                if _innermost_function(n) != top:
+                    touched.add(parsing.text(n))
+                    continue
+                outer = n
+                while (
+                    outer.parent is not None
+                    and outer.parent.type in ("selector_expression", "index_expression")
+                    and outer.parent.child_by_field_name("operand") == outer
+                ):
+                    outer = outer.parent
+                parent = outer.parent
+                if parent is None:
+                    continue
+                if (
+                    parent.type == "unary_expression"
+                    and parsing.text(parent.child_by_field_name("operator")) == "&"
+                ) or (
+                    outer != n
+                    and parent.type == "call_expression"
+                    and parent.child_by_field_name("function") == outer
+                ):
+                    touched.add(parsing.text(n))
+            self._touchable[key] = touched
+        return self._touchable[key]
 
     def builder_name(self, function: Node) -> str:
         taken = self.identifiers_in(function)
@@ -683,8 +808,10 @@ class CandidateRewriter:
             if node.type not in ("identifier", "type_identifier") or parsing.text(node) != c.name:
                 continue
             if _is_declaration_name(node):
-                raise Refused(f"{c.name} is redeclared or shadowed inside its scope "
-                              f"(line {node.start_point[0] + 1})")
+                raise Refused(
+                    f"{c.name} is redeclared or shadowed inside its scope "
+                    f"(line {node.start_point[0] + 1})"
+                )
             if node.type == "type_identifier":
                 continue
             self._classify(node)
@@ -698,21 +825,34 @@ class CandidateRewriter:
             raise Refused(f"{c.name} is used in a closure or goroutine (line {line})")
         parent = ident.parent
         assert parent is not None
-        if parent.type == "unary_expression" and parsing.text(
-            parent.child_by_field_name("operator")
-        ) == "&":
+        if (
+            parent.type == "unary_expression"
+            and parsing.text(parent.child_by_field_name("operator")) == "&"
+        ):
             raise Refused(f"the address of {c.name} is taken (line {line})")
-        if parent.type == "literal_element" and parent.parent is not None and \
-                parent.parent.type == "keyed_element" and parent == parent.parent.named_children[0]:
+        if (
+            parent.type == "literal_element"
+            and parent.parent is not None
+            and parent.parent.type == "keyed_element"
+            and parent == parent.parent.named_children[0]
+        ):
             raise Refused(f"{c.name} is a key in a composite literal (line {line})")
         if parent.type == "selector_expression":
-            raise Refused(f"{c.name}.{parsing.text(parent.child_by_field_name('field'))} "
-                          f"is not a string operation (line {line})")
+            raise Refused(
+                f"{c.name}.{parsing.text(parent.child_by_field_name('field'))} "
+                f"is not a string operation (line {line})"
+            )
         holder = parent.parent
-        if parent.type == "expression_list" and holder is not None and (
-            (holder.type == "assignment_statement"
-             and parent == holder.child_by_field_name("left"))
-            or holder.type == "range_clause"
+        if (
+            parent.type == "expression_list"
+            and holder is not None
+            and (
+                (
+                    holder.type == "assignment_statement"
+                    and parent == holder.child_by_field_name("left")
+                )
+                or holder.type == "range_clause"
+            )
         ):
             assert holder is not None
             if holder.type == "assignment_statement" and _append_value(holder, c.name) is not None:
@@ -722,8 +862,12 @@ class CandidateRewriter:
             if holder.type == "assignment_statement" and _is_prepend(holder, c.name):
                 raise Refused(f"{c.name} is prepended to (line {line}); a builder only appends")
             raise Refused(f"{c.name} is assigned other than by appending (line {line})")
-        if parent.type == "expression_list" and holder is not None and \
-                holder.type == "receive_statement" and parent == holder.child_by_field_name("left"):
+        if (
+            parent.type == "expression_list"
+            and holder is not None
+            and holder.type == "receive_statement"
+            and parent == holder.child_by_field_name("left")
+        ):
             raise Refused(f"{c.name} is assigned other than by appending (line {line})")
         # The leading `s` of `s = s + x` belongs to the append (visited first), not a read.
         statement = parsing.enclosing(ident, "assignment_statement")
@@ -742,8 +886,9 @@ class CandidateRewriter:
         if parsing.text(statement.child_by_field_name("operator")) == "=":
             operands = operands[1:]
         for operand in operands:
-            if any(n.type == "identifier" and parsing.text(n) == c.name
-                   for n in parsing.walk(operand)):
+            if any(
+                n.type == "identifier" and parsing.text(n) == c.name for n in parsing.walk(operand)
+            ):
                 raise Refused(f"the value appended to {c.name} reads {c.name} (line {line})")
         assert c.decl.statement is not None
         loop = _loop_after(statement, c.decl.statement.end_byte)
@@ -752,14 +897,19 @@ class CandidateRewriter:
 
     def check_reads(self) -> None:
         for ident in self.c.reads:
-            if not any(loop.start_byte <= ident.start_byte < loop.end_byte
-                       for loop in self.c.loops):
+            if not any(
+                loop.start_byte <= ident.start_byte < loop.end_byte for loop in self.c.loops
+            ):
                 continue
             if self._len_call(ident) is not None or self._empty_comparison(ident) is not None:
                 continue
             parent = ident.parent
-            if parent is not None and parent.type == "expression_list" and \
-                    parent.parent is not None and parent.parent.type == "return_statement":
+            if (
+                parent is not None
+                and parent.type == "expression_list"
+                and parent.parent is not None
+                and parent.parent.type == "return_statement"
+            ):
                 continue
             raise Refused(
                 f"{self.c.name} is read inside the loop (line {ident.start_point[0] + 1}); "
@@ -782,8 +932,9 @@ class CandidateRewriter:
             return None
         if parsing.text(comparison.child_by_field_name("operator")) not in ("==", "!="):
             return None
-        left, right = comparison.child_by_field_name("left"), comparison.child_by_field_name(
-            "right"
+        left, right = (
+            comparison.child_by_field_name("left"),
+            comparison.child_by_field_name("right"),
         )
         other = right if left == ident else left
         return comparison if other is not None and _is_empty_string(other) else None
@@ -804,8 +955,10 @@ class CandidateRewriter:
             writes = self._writes(whole, operands)
             if len(writes) == 1 and not _balanced(value, writes[0].keep_start, writes[0].keep_end):
                 # `s = (s + a) + b`: the text after `s +` is not an expression of its own.
-                raise Refused(f"the value appended to {self.c.name} "
-                              f"(line {statement.start_point[0] + 1}) cannot be split off")
+                raise Refused(
+                    f"the value appended to {self.c.name} "
+                    f"(line {statement.start_point[0] + 1}) cannot be split off"
+                )
             edits.extend(self._statement_edits(statement, "", writes, builder))
         for ident in self.c.reads:
             call = self._len_call(ident)
@@ -814,11 +967,15 @@ class CandidateRewriter:
                 edits.append(Edit(call.start_byte, call.end_byte, f"{builder}.Len()".encode()))
             elif comparison is not None:
                 op = parsing.text(comparison.child_by_field_name("operator"))
-                edits.append(Edit(comparison.start_byte, comparison.end_byte,
-                                  f"{builder}.Len() {op} 0".encode()))
+                edits.append(
+                    Edit(
+                        comparison.start_byte,
+                        comparison.end_byte,
+                        f"{builder}.Len() {op} 0".encode(),
+                    )
+                )
             else:
-                edits.append(Edit(ident.start_byte, ident.end_byte,
-                                  f"{builder}.String()".encode()))
+                edits.append(Edit(ident.start_byte, ident.end_byte, f"{builder}.String()".encode()))
         return edits
 
     def _declaration_edits(self, builder: str) -> list[Edit]:
@@ -857,8 +1014,7 @@ class CandidateRewriter:
         replaced = [e for e in edits if e.start < e.end]
         for comment in _comments_in(statement):
             if any(e.start < comment.end_byte and comment.start_byte < e.end for e in replaced):
-                raise Refused(f"a comment inside line {statement.start_point[0] + 1} "
-                              "would be lost")
+                raise Refused(f"a comment inside line {statement.start_point[0] + 1} would be lost")
         return edits
 
     def _writes(self, whole: tuple[int, int], operands: list[Node]) -> list[Write]:
@@ -878,21 +1034,27 @@ class CandidateRewriter:
 
     def _has_effects(self, node: Node) -> bool:
         for n in parsing.walk(node):
-            if n.type == "unary_expression" and parsing.text(
-                n.child_by_field_name("operator")
-            ) == "<-":
+            if (
+                n.type == "unary_expression"
+                and parsing.text(n.child_by_field_name("operator")) == "<-"
+            ):
                 return True
-            if n.type == "call_expression" and self.a.types.of(n) not in ("rune", "byte") and \
-                    not self._is_conversion(n):
+            if (
+                n.type == "call_expression"
+                and self.a.types.of(n) not in ("rune", "byte")
+                and not self._is_conversion(n)
+            ):
                 return True
         return False
 
     def _is_conversion(self, call: Node) -> bool:
         function = call.child_by_field_name("function")
-        return function is not None and function.type == "identifier" and parsing.text(
-            function
-        ) in ("string", "rune", "byte") and self.a.resolver.is_universe(parsing.text(function),
-                                                                       function)
+        return (
+            function is not None
+            and function.type == "identifier"
+            and parsing.text(function) in ("string", "rune", "byte")
+            and self.a.resolver.is_universe(parsing.text(function), function)
+        )
 
     def _stable(self, node: Node) -> bool:
         """Nothing a call makes can change this value: literals and untouchable locals."""
@@ -907,41 +1069,27 @@ class CandidateRewriter:
             # `for _, it := range items` ([]Item). Through a pointer a call could change it.
             operand = node.child_by_field_name("operand")
             base = self.a.types.of(operand) if operand is not None else None
-            return operand is not None and operand.type == "identifier" and base is not None \
-                and self.a.types.struct_fields(base, operand) is not None \
+            return (
+                operand is not None
+                and operand.type == "identifier"
+                and base is not None
+                and self.a.types.struct_fields(base, operand) is not None
                 and self._stable(operand)
+            )
         if node.type != "identifier":
             return False
         decl = self.a.resolver.resolve(parsing.text(node), node)
         if decl is None or decl.kind in ("package", "import", "other", "type"):
-            return decl is not None and decl.kind == "package" and \
-                decl.statement is not None and decl.statement.type == "const_declaration"
+            return (
+                decl is not None
+                and decl.kind == "package"
+                and decl.statement is not None
+                and decl.statement.type == "const_declaration"
+            )
         if decl.kind == "const":
             return True
         top = _top_function(node)
-        if top is None:
-            return False
-        name = parsing.text(node)
-        for n in parsing.walk(top):
-            if n.type != "identifier" or parsing.text(n) != name:
-                continue
-            if _innermost_function(n) != _innermost_function(node):
-                return False  # captured: a closure may change it
-            # `&x`, `&x.f`, or a method call `x.M()` / `x.f.M()` (which may take &x).
-            outer = n
-            while outer.parent is not None and outer.parent.type in (
-                "selector_expression", "index_expression"
-            ) and outer.parent.child_by_field_name("operand") == outer:
-                outer = outer.parent
-            parent = outer.parent
-            if parent is not None and parent.type == "unary_expression" and parsing.text(
-                parent.child_by_field_name("operator")
-            ) == "&":
-                return False
-            if outer != n and parent is not None and parent.type == "call_expression" and \
-                    parent.child_by_field_name("function") == outer:
-                return False
-        return True
+        return top is not None and parsing.text(node) not in self.a.touchable_names(top)
 
     def _write(self, operand: Node) -> Write:
         types = self.a.types
@@ -951,21 +1099,29 @@ class CandidateRewriter:
             args = node.child_by_field_name("arguments")
             assert function is not None and args is not None
             arguments = args.named_children
-            if self._is_conversion(node) and parsing.text(function) == "string" and \
-                    len(arguments) == 1:
+            if (
+                self._is_conversion(node)
+                and parsing.text(function) == "string"
+                and len(arguments) == 1
+            ):
                 return self._string_conversion(arguments[0])
             fmt_function = self._fmt_function(function)
             if fmt_function is not None and arguments:
-                if fmt_function == "Sprintf" and len(arguments) == 1 and \
-                        arguments[0].type in _STRING_LITERALS and "%" not in parsing.text(
-                            arguments[0]):
+                if (
+                    fmt_function == "Sprintf"
+                    and len(arguments) == 1
+                    and arguments[0].type in _STRING_LITERALS
+                    and "%" not in parsing.text(arguments[0])
+                ):
                     self.dropped_sprintf = True
-                    return Write("{b}.WriteString(", arguments[0].start_byte,
-                                 arguments[0].end_byte)
+                    return Write("{b}.WriteString(", arguments[0].start_byte, arguments[0].end_byte)
                 qualifier = parsing.text(function.child_by_field_name("operand"))
+                head = f"{qualifier}.{_FMT_TO_WRITER[fmt_function]}(&{{b}},"
                 close = args.end_byte - 1  # the `)`; trailing commas and newlines stay
-                head = f"{qualifier}.{_FMT_TO_WRITER[fmt_function]}(&{{b}}, "
-                return Write(head, arguments[0].start_byte, close)
+                if b"\n" in self.file.source[args.start_byte : arguments[0].start_byte]:
+                    # Arguments laid out one a line: keep that layout after `&sb,`.
+                    return Write(head, args.start_byte + 1, close)
+                return Write(head + " ", arguments[0].start_byte, close)
         if node.type == "type_conversion_expression" and types.of(node) == "string":
             inner = node.child_by_field_name("operand")
             if inner is not None:
@@ -1068,16 +1224,23 @@ def find(file: GoFile) -> Iterator[Rewrite | Refusal]:
         name = parsing.text(target)
         if target.type != "identifier":
             right = statement.child_by_field_name("right")
-            if parsing.text(statement.child_by_field_name("operator")) == "+=" and \
-                    right is not None and right.named_children and \
-                    _looks_like_string_building(analysis, right.named_children[0]):
+            if (
+                parsing.text(statement.child_by_field_name("operator")) == "+="
+                and right is not None
+                and right.named_children
+                and _looks_like_string_building(analysis, right.named_children[0])
+            ):
                 yield file.refuse(ID, statement, f"{name} is not a local variable")
             continue
         if _append_value(statement, name) is None and not _is_prepend(statement, name):
             continue
         decl = analysis.resolver.resolve(name, target)
-        key = (decl.name.start_byte if decl is not None and decl.name is not None else
-               -statement.start_byte, name)
+        key = (
+            decl.name.start_byte
+            if decl is not None and decl.name is not None
+            else -statement.start_byte,
+            name,
+        )
         groups.setdefault(key, []).append(statement)
     taken: list[Edit] = []
     for (_, name), statements in sorted(groups.items(), key=lambda kv: kv[1][0].start_byte):
@@ -1097,14 +1260,20 @@ def _candidate(
     value = _append_value(anchor, name) or right.named_children[0]  # a prepend: `x + s`
     declared_string = decl is not None and (
         _normal_type(decl.type_node) == "string"
-        or (decl.type_node is None and decl.value is not None
-            and analysis.types.of(decl.value) == "string")
+        or (
+            decl.type_node is None
+            and decl.value is not None
+            and analysis.types.of(decl.value) == "string"
+        )
     )
     if not declared_string and not _looks_like_string_building(analysis, value):
         return None  # numeric `+=` or a type we cannot see: not string building
     local = decl is not None and decl.kind in ("var", "short") and decl.statement is not None
-    if local and decl is not None and decl.statement is not None and not any(
-        _loop_after(s, decl.statement.end_byte) for s in statements
+    if (
+        local
+        and decl is not None
+        and decl.statement is not None
+        and not any(_loop_after(s, decl.statement.end_byte) for s in statements)
     ):
         return None  # the loop holds the declaration itself: nothing accumulates across it
     reason = _package_refusal(file) or _decl_refusal(decl, name)
@@ -1132,8 +1301,14 @@ def _candidate(
         return file.refuse(ID, anchor, f"{name}'s edits overlap another builder rewrite")
     taken.extend(edits)
     first = min(
-        (s for s in candidate.appends if any(s.start_byte >= lp.start_byte and
-                                             s.end_byte <= lp.end_byte for lp in candidate.loops)),
+        (
+            s
+            for s in candidate.appends
+            if any(
+                s.start_byte >= lp.start_byte and s.end_byte <= lp.end_byte
+                for lp in candidate.loops
+            )
+        ),
         key=lambda s: s.start_byte,
     )
     uses_fmt_writer = any(b".Fprint" in e.text for e in edits)
