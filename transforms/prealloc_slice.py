@@ -175,6 +175,10 @@ def _consider(file: GoFile, types: TypeFacts, declared: EmptySlice) -> Iterator[
     if isinstance(capacity, Unknown):
         yield file.refuse(ID, declared.name, capacity.reason)
         return
+    seen_after = _capacity_seen_after(declared.statement, loop, name)
+    if seen_after is not None:
+        yield file.refuse(ID, declared.name, seen_after)
+        return
     if "\n" in declared.type_text:
         yield file.refuse(ID, declared.name, "the slice's element type spans several lines")
         return
@@ -187,6 +191,33 @@ def _consider(file: GoFile, types: TypeFacts, declared: EmptySlice) -> Iterator[
 
 def _appends_in(region: Node, name: bytes) -> bool:
     return any(_append_call_of(use) is not None for use in _loops.identifiers(region, name))
+
+
+def _capacity_seen_after(declaration: Node, loop: Node, name: bytes) -> str | None:
+    """Why code after the loop could see the capacity, or None.
+
+    `cap(s)` reads it; `t := append(s, x)` shares `s`'s array exactly when there is spare
+    capacity, so two such appends see each other's elements after a preallocation where the
+    original's `[]T{}` (capacity 0, as the spec says) kept them apart.
+    """
+    scope = declaration.parent
+    if scope is None:
+        return None
+    shown = name.decode()
+    for use in _loops.identifiers(scope, name):
+        if use.start_byte < loop.end_byte:
+            continue
+        line = use.start_point[0] + 1
+        arguments = use.parent
+        call = arguments.parent if arguments is not None else None
+        if call is not None and parsing.text(call.child_by_field_name("function")) == "cap":
+            return f"`cap({shown})` is read after the loop (line {line})"
+        if _append_call_of(use) is not None and _self_append_of(use, name) is None:
+            return (
+                f"an append to `{shown}` after the loop is kept under another name (line {line}); "
+                "whether it shares memory with the slice depends on the capacity"
+            )
+    return None
 
 
 def _append_call_of(use: Node) -> Node | None:
