@@ -42,8 +42,9 @@ The loop ranges over a channel, an iterator function, or something whose type th
 not state; the count is not a variable, field or `len()` of one; a counter loop changes its
 bound or counter; the map is written in a nested loop or more than once per iteration, used
 other than by `m[k]`, `len(m)` or `delete(m, k)` in the loop, used in a closure, redeclared in
-the loop, or used between its declaration and the loop; or statements between the declaration
-and the loop mean the count could not be computed at the declaration with the same meaning.
+the loop, or used between its declaration and the loop; statements between the declaration
+and the loop mean the count could not be computed at the declaration with the same meaning;
+or `len` or `make` mean something else in this code.
 """
 
 from __future__ import annotations
@@ -62,7 +63,7 @@ from . import _loops
 from ._loops import TypeFacts, Unknown
 
 ID = "prealloc-map"
-SUMMARY = "give a map filled in a loop a size hint from the loop's count"
+SUMMARY = "`m[k] = v` in a loop -> make(map[K]V, n), n from the loop's count"
 DEFAULT = True
 SAFETY = Safety.SAFE
 PREFILTER = re.compile(rb"map\[")

@@ -41,10 +41,15 @@ follows the loop. A count that may be negative (`n`) is always guarded: `make` p
 
 The loop ranges over a channel, an iterator function, or something whose type the source does
 not state; the count is not a variable, field or `len()` of one; a counter loop changes its
-bound or counter; the append spreads (`append(s, xs...)`) or adds several elements; the slice is
-appended to in a nested loop or more than once per iteration, appended from another slice,
-used other than by `len(s)`/`s[i]` in the loop, used in a closure, redeclared in the loop, or
-used between its declaration and the loop.
+bound or counter. The append spreads (`append(s, xs...)`) or adds several elements; the slice
+is appended to in a nested loop or more than once per iteration, appended from another slice,
+used in the loop other than by `len(s)` or reading `s[i]` (a slice of it, `&s[i]` or a pointer
+method on `s[i]` would see whether the array was reallocated), used in a closure, redeclared
+in the loop, or used between its declaration and the loop. After the loop, `cap(s)` is read or
+an append to `s` is kept under another name (it shares memory with `s` only when there is
+spare capacity). `len`, `make` or `nil` mean something else in this code.
+
+Capacity is otherwise not behaviour: Go does not specify how append grows a slice.
 """
 
 from __future__ import annotations
@@ -63,7 +68,7 @@ from . import _loops
 from ._loops import Capacity, TypeFacts, Unknown
 
 ID = "prealloc-slice"
-SUMMARY = "size a slice filled by append in a loop from the loop's count, before the loop"
+SUMMARY = "`s = append(s, x)` in a loop -> capacity from the loop's count before it (nil stays nil)"
 DEFAULT = True
 SAFETY = Safety.SAFE
 PREFILTER = re.compile(rb"\bappend\(")
