@@ -63,7 +63,7 @@ from . import _loops
 from ._loops import TypeFacts, Unknown
 
 ID = "prealloc-map"
-SUMMARY = "`m[k] = v` in a loop -> make(map[K]V, n), n from the loop's count"
+SUMMARY = "map entries set in a loop -> make(map[K]V, n), n from the loop's count"
 DEFAULT = True
 SAFETY = Safety.SAFE
 PREFILTER = re.compile(rb"map\[")
