@@ -1,0 +1,3 @@
+module example.com/strbuild
+
+go 1.22
