@@ -58,6 +58,7 @@ GROUPS: list[tuple[str, str]] = [
     (r"asserts an interface", "package asserts an interface with the method"),
     (r"copied too early", "method value / defer / go binds the receiver"),
     (r"is embedded in", "embedded in another struct"),
+    (r"are exported: other packages", "exported type and method"),
     (r"generated file", "method in a generated file"),
     (r"go:linkname", "named in //go:linkname"),
     (r"no body", "method without body (assembly)"),
@@ -87,8 +88,40 @@ def group_of(reason: str) -> str:
     return next((name for pattern, name in GROUPS if re.search(pattern, reason)), "other")
 
 
+GOOS_SUFFIXES = frozenset(
+    [
+        "aix",
+        "android",
+        "darwin",
+        "dragonfly",
+        "freebsd",
+        "illumos",
+        "ios",
+        "js",
+        "linux",
+        "netbsd",
+        "openbsd",
+        "plan9",
+        "solaris",
+        "wasip1",
+        "windows",
+    ]
+)
+
+
+def target_os(results: list[FileResult]) -> dict[str, str]:
+    """GOOS for a file named `x_windows.go`, so packages for other systems are checked too."""
+    for result in results:
+        stem = result.path.stem.split("_")
+        if len(stem) > 1 and stem[-1] in GOOS_SUFFIXES:
+            return {"GOOS": stem[-1]}
+        if len(stem) > 2 and stem[-2] in GOOS_SUFFIXES:
+            return {"GOOS": stem[-2], "GOARCH": stem[-1]}
+    return {}
+
+
 def build_and_vet(directory: Path, results: list[FileResult]) -> str:
-    """"" when the package builds and vets with its rewrites, else the first error."""
+    """ "" when the package builds and vets with its rewrites, else the first error."""
     with tempfile.TemporaryDirectory(prefix="value-stats-") as scratch:
         replace = {}
         for n, result in enumerate(results):
@@ -99,7 +132,12 @@ def build_and_vet(directory: Path, results: list[FileResult]) -> str:
         overlay = Path(scratch) / "overlay.json"
         overlay.write_text(json.dumps({"Replace": replace}))
         for command in (["build", "-o", os.devnull], ["vet"]):
-            done = run_go([*command, f"-overlay={overlay}", "."], cwd=directory, timeout=900)
+            done = run_go(
+                [*command, f"-overlay={overlay}", "."],
+                cwd=directory,
+                env=target_os(results),
+                timeout=900,
+            )
             if not done.ok:
                 return f"go {command[0]}: {done.first_error()}"
     return ""
@@ -124,6 +162,7 @@ def main(argv: list[str] | None = None) -> int:
         files_rewritten = 0
         refusals: Counter[str] = Counter()
         examples: dict[str, list[str]] = defaultdict(list)
+        examples_key = "rewritten"
         by_directory: dict[Path, list[FileResult]] = defaultdict(list)
         transforms = select([transform_id])
         for result in engine.analyse_paths(found.files, transforms, jobs=args.jobs):
@@ -138,6 +177,8 @@ def main(argv: list[str] | None = None) -> int:
                     examples[group].append(f"{refusal.path}:{refusal.line}: {refusal.reason}")
             if result.rewritten is None or result.original is None:
                 continue
+            for rewrite in result.rewrites[: max(0, args.examples - len(examples[examples_key]))]:
+                examples[examples_key].append(f"{rewrite.path}:{rewrite.line}: {rewrite.message}")
             rewrites += len(result.rewrites)
             files_rewritten += 1
             by_directory[result.path.parent].append(result)
