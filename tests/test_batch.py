@@ -299,7 +299,8 @@ def test_dask_local_cluster_runs_the_same_jobs(
     local, dask = tmp_path / "local", tmp_path / "dask"
     run_batch(listing, local, BatchOptions(jobs=2))
     result = run_batch(listing, dask, BatchOptions(jobs=2, executor="dask"))
-    assert len(result.outcomes) == len(repos) + 1
+    seen = [(o.name, o.status, o.reason) for o in result.outcomes]
+    assert len(result.outcomes) == len(repos) + 1, seen
     for repo in repos[:3]:
         assert (dask / f"{repo.name}.patch").read_bytes() == (
             local / f"{repo.name}.patch"
@@ -309,7 +310,7 @@ def test_dask_local_cluster_runs_the_same_jobs(
     )
     assert query(dask, "SELECT name, status, proposed FROM repositories ORDER BY name") == (
         query(local, "SELECT name, status, proposed FROM repositories ORDER BY name")
-    )
+    ), seen
 
 
 def test_jobs_run_with_a_private_home_and_offline_go(tmp_path: Path) -> None:
@@ -338,3 +339,30 @@ def test_jobs_run_with_a_private_home_and_offline_go(tmp_path: Path) -> None:
     assert Path(values["GOPATH"]).is_relative_to(scratch)
     assert "mod=mod" not in values["GOFLAGS"]
     assert os.environ.get("HOME") != env["HOME"]
+
+
+def test_patch_applies_with_crlf_files_and_spaces_in_names(tmp_path: Path) -> None:
+    """What a real fleet holds: Windows line endings, folders with spaces."""
+    repo = tmp_path / "repos" / "odd repo"
+    gen.write_module(repo, "odd", 1)
+    crlf = repo / "text" / "text.go"
+    crlf.write_bytes(crlf.read_bytes().replace(b"\n", b"\r\n"))
+    spaced = repo / "more text"
+    spaced.mkdir()
+    shutil.copy(repo / "orders" / "orders.go", spaced / "orders.go")
+    gen.git_init(repo)
+    out = tmp_path / "out"
+    result = gocodemod("batch", tmp_path / "repos", "--out", out)
+    assert result.returncode == 0, result.stderr
+    patch = out / "odd_repo.patch"
+    text = patch.read_bytes()
+    assert b"a/text/text.go" in text and b"a/more text/orders.go" in text
+    check = subprocess.run(
+        ["git", "apply", "--check", str(patch)], cwd=repo, capture_output=True, text=True
+    )
+    assert check.returncode == 0, check.stderr
+    subprocess.run(["git", "apply", str(patch)], cwd=repo, check=True)
+    rewritten = crlf.read_bytes()
+    assert b"strings.Builder" in rewritten
+    assert rewritten.count(b"\n") == rewritten.count(b"\r\n")  # still CRLF throughout
+    assert gocodemod("rewrite", repo, "--check").returncode == 0

@@ -13,15 +13,18 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from typing import Any, Protocol
 
-from gocodemod.batch.job import JobOutcome, JobSpec, kill_running, run_isolated
+from gocodemod.batch.job import JobOutcome, JobSpec, OnProgress, kill_running, run_isolated
 
 OnStart = Callable[[JobSpec], None]
+NO_PROGRESS: OnProgress = lambda _name, _stage, _done, _total: None  # noqa: E731
 
 
 class Executor(Protocol):
     name: str
 
-    def run(self, specs: Sequence[JobSpec], on_start: OnStart) -> Iterator[JobOutcome]:
+    def run(
+        self, specs: Sequence[JobSpec], on_start: OnStart, on_progress: OnProgress = NO_PROGRESS
+    ) -> Iterator[JobOutcome]:
         """Yield each job's outcome as it finishes (any order)."""
         ...
 
@@ -40,10 +43,12 @@ class LocalExecutor:
     def __init__(self, jobs: int) -> None:
         self.pool = ThreadPoolExecutor(max_workers=max(1, jobs), thread_name_prefix="batch-job")
 
-    def run(self, specs: Sequence[JobSpec], on_start: OnStart) -> Iterator[JobOutcome]:
+    def run(
+        self, specs: Sequence[JobSpec], on_start: OnStart, on_progress: OnProgress = NO_PROGRESS
+    ) -> Iterator[JobOutcome]:
         def start(spec: JobSpec) -> JobOutcome:
             on_start(spec)
-            return run_isolated(spec)
+            return run_isolated(spec, on_progress)
 
         futures: list[Future[JobOutcome]] = [self.pool.submit(start, spec) for spec in specs]
         try:
@@ -90,7 +95,10 @@ class DaskExecutor:
             )
             self.client = _distributed().Client(self.cluster)
 
-    def run(self, specs: Sequence[JobSpec], on_start: OnStart) -> Iterator[JobOutcome]:
+    def run(
+        self, specs: Sequence[JobSpec], on_start: OnStart, on_progress: OnProgress = NO_PROGRESS
+    ) -> Iterator[JobOutcome]:
+        # A job on a remote worker cannot call back here: only its start and end are shown.
         futures = []
         for spec in specs:
             # The cluster decides when a job starts; it is shown as started when submitted.

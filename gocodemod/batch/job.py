@@ -41,6 +41,10 @@ from gocodemod.batch.evidence import evidence_rows, failure_reason, tally
 from gocodemod.gotool import GoNotFound
 
 OK, FAILED = "ok", "failed"
+OnProgress = Callable[[str, str, int, int], None]
+"""(repository name, stage, done, total): what a running job last said it was doing."""
+POLL = 0.3
+"""Seconds between looks at a running job's progress file."""
 KILL_GRACE = 5.0
 """Seconds the job itself waits past its timeout before killing its own group (in case
 the process that was meant to kill it is gone)."""
@@ -172,20 +176,28 @@ def job_environment(spec: JobSpec, scratch: Path) -> dict[str, str]:
     return env
 
 
-def run_isolated(spec: JobSpec) -> JobOutcome:
-    """Run one repository's job in its own process group; never raises for the job's sake."""
+def run_isolated(spec: JobSpec, on_progress: OnProgress | None = None) -> JobOutcome:
+    """Run one repository's job in its own process group; never raises for the job's sake.
+
+    `on_progress` hears the stage the job reports (analysing, gate, coverage, measure) as
+    it goes, read from a small file the job rewrites in its scratch directory.
+    """
     started = time.monotonic()
     scratch = Path(tempfile.mkdtemp(prefix=f"gocodemod-{spec.name}-"))
     try:
-        spec_file, result_file, log_file = (
+        spec_file, result_file, log_file, progress_file = (
             scratch / "spec.json",
             scratch / "result.json",
             scratch / "job.log",
+            scratch / "progress",
         )
         spec_file.write_text(json.dumps(spec.to_json()), encoding="utf-8")
         with log_file.open("wb") as log:
             proc = subprocess.Popen(
-                [sys.executable, "-m", "gocodemod.batch.job", str(spec_file), str(result_file)],
+                [
+                    sys.executable, "-m", "gocodemod.batch.job",
+                    str(spec_file), str(result_file), str(progress_file),
+                ],
                 cwd=scratch,
                 env=job_environment(spec, scratch),
                 stdin=subprocess.DEVNULL,
@@ -196,7 +208,7 @@ def run_isolated(spec: JobSpec) -> JobOutcome:
             with _live_lock:
                 _live.add(proc)
             try:
-                proc.wait(timeout=spec.timeout)
+                _wait(proc, spec, started, progress_file, on_progress)
             except subprocess.TimeoutExpired:
                 reaper.kill_tree(proc.pid)
                 proc.wait()
@@ -215,6 +227,35 @@ def run_isolated(spec: JobSpec) -> JobOutcome:
         return JobOutcome.failure(spec, _crash_reason(proc.returncode, log_file), seconds)
     finally:
         _remove_scratch(scratch)
+
+
+def _wait(
+    proc: subprocess.Popen[bytes],
+    spec: JobSpec,
+    started: float,
+    progress_file: Path,
+    on_progress: OnProgress | None,
+) -> None:
+    """Wait for the job until its deadline (raising TimeoutExpired), passing on progress."""
+    deadline = started + spec.timeout
+    last = ""
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise subprocess.TimeoutExpired(proc.args, spec.timeout)
+        try:
+            proc.wait(timeout=min(left, POLL) if on_progress else left)
+            return
+        except subprocess.TimeoutExpired:
+            pass
+        if on_progress is None:
+            continue
+        with contextlib.suppress(OSError):
+            said = progress_file.read_text(encoding="utf-8")
+            if said != last and said.count(" ") == 2:
+                last = said
+                stage, done, total = said.split(" ")
+                on_progress(spec.name, stage, int(done), int(total))
 
 
 def _crash_reason(returncode: int, log_file: Path) -> str:
@@ -253,7 +294,20 @@ def _watchdog(deadline: float) -> None:
             _kill_group(os.getpgid(0))
 
 
-def execute(spec: JobSpec) -> JobOutcome:
+def _progress_writer(progress_file: Path | None) -> Callable[[str, int, int], None]:
+    def say(stage: str, done: int, total: int) -> None:
+        if progress_file is None:
+            return
+        # Replaced whole, so the coordinator never reads half a line.
+        tmp = progress_file.with_suffix(".tmp")
+        with contextlib.suppress(OSError):
+            tmp.write_text(f"{stage} {done} {total}", encoding="utf-8")
+            os.replace(tmp, progress_file)
+
+    return say
+
+
+def execute(spec: JobSpec, progress_file: Path | None = None) -> JobOutcome:
     """The job itself (in the job process): pipeline, then the per-repository outputs."""
     from gocodemod.pipeline import run_rewrite
     from gocodemod.registry import UnknownTransform
@@ -285,8 +339,16 @@ def execute(spec: JobSpec) -> JobOutcome:
             options["benchtime"] = spec.verify_benchtime
         verify = VerifyOptions(**options)
     try:
-        run = run_rewrite([repo], spec.transforms, verify=verify, apply=spec.apply,
-                          jobs=spec.analysis_jobs)
+        say = _progress_writer(progress_file)
+        run = run_rewrite(
+            [repo],
+            spec.transforms,
+            verify=verify,
+            apply=spec.apply,
+            jobs=spec.analysis_jobs,
+            on_analysed=lambda done, total: say("analysing", done, total),
+            on_verify_progress=say,
+        )
     except UnknownTransform as exc:
         return _finish(spec, JobOutcome.failure(spec, str(exc)), evidence_file)
 
@@ -340,11 +402,12 @@ def _finish(spec: JobSpec, outcome: JobOutcome, evidence_file: Path) -> JobOutco
 
 def main(argv: list[str]) -> int:
     spec_file, result_file = Path(argv[0]), Path(argv[1])
+    progress_file = Path(argv[2]) if len(argv) > 2 else None
     spec = JobSpec.from_json(json.loads(spec_file.read_text(encoding="utf-8")))
     deadline = time.monotonic() + spec.timeout + KILL_GRACE
     threading.Thread(target=_watchdog, args=(deadline,), daemon=True).start()
     try:
-        outcome = execute(spec)
+        outcome = execute(spec, progress_file)
     except Exception as exc:  # recorded as this repository's failure; the batch goes on
         traceback.print_exc()
         outcome = JobOutcome.failure(spec, f"internal error: {type(exc).__name__}: {exc}")

@@ -1,7 +1,7 @@
 """The batch's terminal display: one Rich progress line per running repository.
 
-Above an overall bar, each running repository has its own line (spinner, name, elapsed
-time); when it finishes the line is replaced by a permanent one saying what happened. Off a
+Above an overall bar, each running repository has its own line (spinner, name, the stage
+its job last reported, elapsed time); when it finishes the line is replaced by a permanent one saying what happened. Off a
 terminal (CI logs, pipes) only the permanent lines are printed, one per repository.
 """
 
@@ -67,7 +67,9 @@ class BatchProgress:
         self.progress.__exit__(kind, value, traceback)
 
     def events(self) -> BatchEvents:
-        return BatchEvents(on_plan=self.plan, on_start=self.start, on_done=self.done)
+        return BatchEvents(
+            on_plan=self.plan, on_start=self.start, on_done=self.done, on_progress=self.stage
+        )
 
     def plan(self, todo: list[Repository], skipped: list[Repository]) -> None:
         self.progress.update(self.overall, total=len(todo))
@@ -79,6 +81,14 @@ class BatchProgress:
     def start(self, spec: JobSpec) -> None:
         with self.lock:
             self.running[spec.name] = self.progress.add_task(spec.name, total=None)
+
+    def stage(self, name: str, stage: str, done: int, total: int) -> None:
+        with self.lock:
+            task = self.running.get(name)
+            if task is not None:
+                # The count goes in the text: a repository's task never completes before
+                # its job ends, so its spinner and clock keep going between stages.
+                self.progress.update(task, description=f"{name}: {stage} {done}/{total}")
 
     def done(self, outcome: JobOutcome) -> None:
         with self.lock:

@@ -13,8 +13,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from gocodemod.batch import outputs
-from gocodemod.batch.executor import make_executor
-from gocodemod.batch.job import JobOutcome, JobSpec, shared_gocache
+from gocodemod.batch.executor import NO_PROGRESS, make_executor
+from gocodemod.batch.job import JobOutcome, JobSpec, OnProgress, shared_gocache
 from gocodemod.batch.report import write_report
 from gocodemod.batch.repos import Repository, read_repositories
 from gocodemod.batch.store import Store, options_key
@@ -46,6 +46,8 @@ class BatchEvents:
     on_plan: Callable[[list[Repository], list[Repository]], None] | None = None
     """(to run, skipped as already done)"""
     on_start: Callable[[JobSpec], None] | None = None
+    on_progress: OnProgress | None = None
+    """(name, stage, done, total) from a running job (local executor only)."""
     on_done: Callable[[JobOutcome], None] | None = None
 
 
@@ -114,7 +116,11 @@ def run_batch(
             if specs:
                 executor = make_executor(options.executor, options.jobs, options.scheduler)
                 try:
-                    for outcome in executor.run(specs, events.on_start or (lambda _spec: None)):
+                    for outcome in executor.run(
+                        specs,
+                        events.on_start or (lambda _spec: None),
+                        events.on_progress or NO_PROGRESS,
+                    ):
                         store.record(run_id, outcome, key)
                         result.outcomes.append(outcome)
                         if events.on_done:
