@@ -1,8 +1,9 @@
 """The batch's terminal display: one Rich progress line per running repository.
 
 Above an overall bar, each running repository has its own line (spinner, name, the stage
-its job last reported, elapsed time); when it finishes the line is replaced by a permanent one saying what happened. Off a
-terminal (CI logs, pipes) only the permanent lines are printed, one per repository.
+its job last reported, elapsed time); when it finishes the line is replaced by a permanent
+one saying what happened. Off a terminal (CI logs, pipes) only the permanent lines are
+printed, one per repository.
 """
 
 from __future__ import annotations
