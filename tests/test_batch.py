@@ -289,6 +289,9 @@ def test_a_repository_past_its_timeout_is_killed(tmp_path: Path) -> None:
     assert query(out, "SELECT status, reason FROM repositories") == [
         ("failed", "timed out after 1s")
     ]
+    evidence = json.loads((out / "src.json").read_text())["repository"]
+    assert (evidence["status"], evidence["reason"]) == ("failed", "timed out after 1s")
+    assert not (out / "src.patch").exists()
 
 
 def test_dask_local_cluster_runs_the_same_jobs(

@@ -8,6 +8,7 @@ Outcomes come back to the coordinating process as they finish, whichever executo
 from __future__ import annotations
 
 import importlib
+import threading
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
@@ -46,9 +47,11 @@ class LocalExecutor:
     def run(
         self, specs: Sequence[JobSpec], on_start: OnStart, on_progress: OnProgress = NO_PROGRESS
     ) -> Iterator[JobOutcome]:
+        cancelled = threading.Event()
+
         def start(spec: JobSpec) -> JobOutcome:
             on_start(spec)
-            return run_isolated(spec, on_progress)
+            return run_isolated(spec, on_progress, cancelled)
 
         futures: list[Future[JobOutcome]] = [self.pool.submit(start, spec) for spec in specs]
         try:
@@ -57,6 +60,7 @@ class LocalExecutor:
         finally:
             # Interrupted (Ctrl-C, or the caller stopped): queued jobs never start and the
             # running ones are killed, so nothing outlives the batch.
+            cancelled.set()
             for future in futures:
                 future.cancel()
             kill_running()

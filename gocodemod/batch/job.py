@@ -176,23 +176,60 @@ def job_environment(spec: JobSpec, scratch: Path) -> dict[str, str]:
     return env
 
 
-def run_isolated(spec: JobSpec, on_progress: OnProgress | None = None) -> JobOutcome:
+def run_isolated(
+    spec: JobSpec,
+    on_progress: OnProgress | None = None,
+    cancelled: threading.Event | None = None,
+) -> JobOutcome:
     """Run one repository's job in its own process group; never raises for the job's sake.
 
     `on_progress` hears the stage the job reports (analysing, gate, coverage, measure) as
-    it goes, read from a small file the job rewrites in its scratch directory.
+    it goes, read from a small file the job rewrites in its scratch directory. Once
+    `cancelled` is set (the batch was interrupted) no new job process starts.
     """
     started = time.monotonic()
     scratch = Path(tempfile.mkdtemp(prefix=f"gocodemod-{spec.name}-"))
     try:
-        spec_file, result_file, log_file, progress_file = (
-            scratch / "spec.json",
-            scratch / "result.json",
-            scratch / "job.log",
-            scratch / "progress",
-        )
-        spec_file.write_text(json.dumps(spec.to_json()), encoding="utf-8")
-        with log_file.open("wb") as log:
+        outcome = _run_in(scratch, spec, started, on_progress, cancelled)
+        if outcome.failed and outcome.reason.startswith(_UNFINISHED):
+            _record_unfinished(spec, outcome)
+        return outcome
+    finally:
+        _remove_scratch(scratch)
+
+
+_UNFINISHED = ("timed out", "job killed", "job crashed", "interrupted")
+
+
+def _record_unfinished(spec: JobSpec, outcome: JobOutcome) -> None:
+    """A job that did not finish wrote no evidence of its own: say why in `<name>.json`,
+    and drop a patch it may have written just before it was stopped."""
+    out = Path(spec.out)
+    with contextlib.suppress(OSError):
+        outputs.remove(outputs.patch_path(out, spec.name))
+        _finish(spec, outcome, outputs.evidence_path(out, spec.name))
+
+
+def _run_in(
+    scratch: Path,
+    spec: JobSpec,
+    started: float,
+    on_progress: OnProgress | None,
+    cancelled: threading.Event | None,
+) -> JobOutcome:
+    spec_file, result_file, log_file, progress_file = (
+        scratch / "spec.json",
+        scratch / "result.json",
+        scratch / "job.log",
+        scratch / "progress",
+    )
+    spec_file.write_text(json.dumps(spec.to_json()), encoding="utf-8")
+    with log_file.open("wb") as log:
+        # Started under the lock that kill_running takes, so an interrupt either sees
+        # this process and kills it, or comes first and it never starts.
+        with _live_lock:
+            if cancelled is not None and cancelled.is_set():
+                return JobOutcome.failure(spec, "interrupted before it started")
             proc = subprocess.Popen(
                 [
                     sys.executable, "-m", "gocodemod.batch.job",
@@ -205,28 +242,25 @@ def run_isolated(spec: JobSpec, on_progress: OnProgress | None = None) -> JobOut
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
             )
+            _live.add(proc)
+        try:
+            _wait(proc, spec, started, progress_file, on_progress)
+        except subprocess.TimeoutExpired:
+            reaper.kill_tree(proc.pid)
+            proc.wait()
+            return JobOutcome.failure(
+                spec, f"timed out after {spec.timeout:g}s", time.monotonic() - started
+            )
+        finally:
+            _kill_group(proc.pid)  # whatever the job left running dies with it
             with _live_lock:
-                _live.add(proc)
-            try:
-                _wait(proc, spec, started, progress_file, on_progress)
-            except subprocess.TimeoutExpired:
-                reaper.kill_tree(proc.pid)
-                proc.wait()
-                return JobOutcome.failure(
-                    spec, f"timed out after {spec.timeout:g}s", time.monotonic() - started
-                )
-            finally:
-                _kill_group(proc.pid)  # whatever the job left running dies with it
-                with _live_lock:
-                    _live.discard(proc)
-        seconds = time.monotonic() - started
-        if result_file.is_file():
-            outcome = JobOutcome.from_json(json.loads(result_file.read_text(encoding="utf-8")))
-            outcome.seconds = seconds
-            return outcome
-        return JobOutcome.failure(spec, _crash_reason(proc.returncode, log_file), seconds)
-    finally:
-        _remove_scratch(scratch)
+                _live.discard(proc)
+    seconds = time.monotonic() - started
+    if result_file.is_file():
+        outcome = JobOutcome.from_json(json.loads(result_file.read_text(encoding="utf-8")))
+        outcome.seconds = seconds
+        return outcome
+    return JobOutcome.failure(spec, _crash_reason(proc.returncode, log_file), seconds)
 
 
 def _wait(
