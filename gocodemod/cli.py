@@ -319,6 +319,7 @@ def batch(
             help="A file listing repository paths (one a line, # comments; relative to the"
             " file), or a folder whose child folders are the repositories.",
             show_default=False,
+            metavar="LIST|DIR",
         ),
     ],
     out_dir: Annotated[
