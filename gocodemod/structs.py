@@ -491,7 +491,8 @@ def model_of(file: GoFile) -> StructModel:
     """The struct model of `file`'s package, built once per Package object."""
     owner: GoFile | Package = file.package if file.package is not None else file
     files = package_files(file)
-    key = tuple((id(f), len(f.source)) for f in files)
+    # Any file of the package may ask first, so the key must not depend on the order.
+    key = tuple(sorted((str(f.path), id(f), len(f.source)) for f in files))
     cached = _CACHE.get(id(owner))
     if cached is not None and cached.package() is owner and cached.key == key:
         return cached.model
@@ -542,6 +543,8 @@ def lookup(model: StructModel, shape: Shape, name: str, depth: int = 0) -> Field
 
 def identifiers(node: Node, name: str) -> Iterator[Node]:
     """Every `identifier` node spelled `name` under `node` (field names are other node types)."""
-    for n in parsing.walk(node):
-        if n.type == "identifier" and n.text == name.encode():
-            yield n
+    wanted = name.encode()
+    if node.text is None or wanted not in node.text:
+        return  # most subtrees never mention the name: skip the query
+    found = parsing.captures("(identifier) @id", node).get("id", [])
+    yield from sorted((n for n in found if n.text == wanted), key=lambda n: n.start_byte)

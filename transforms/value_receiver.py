@@ -245,11 +245,25 @@ def _package_reason(model: StructModel, type_name: str, methods: list[Method]) -
     bound = _bound_methods(model)
     for name in sorted(names & bound.keys()):
         return f"{bound[name]}: a value receiver would be copied too early"
-    for go_file in model.files:
-        for line in go_file.source.splitlines():
-            if b"go:linkname" in line and type_name.encode() in line:
-                return f"{type_name} is named in a //go:linkname directive"
+    if any(type_name.encode() in line for line in _linkname_lines(model)):
+        return f"{type_name} is named in a //go:linkname directive"
     return ""
+
+
+def _linkname_lines(model: StructModel) -> list[bytes]:
+    """The package's `//go:linkname` lines (collected once: they are rare, files are many)."""
+    key = (ID, "linkname")
+    if key not in model.memo:
+        model.memo[key] = [
+            line
+            for go_file in model.files
+            if b"go:linkname" in go_file.source
+            for line in go_file.source.splitlines()
+            if b"go:linkname" in line
+        ]
+    lines = model.memo[key]
+    assert isinstance(lines, list)
+    return lines
 
 
 def _uses_reason(model: StructModel, type_name: str, methods: list[Method]) -> str:
@@ -422,23 +436,25 @@ def _asserted_methods(model: StructModel) -> dict[str, str]:
     }
     result: dict[str, str] = {}
     for go_file in model.files:
-        for node in parsing.walk(go_file.root):
-            types: list[Node] = []
-            if node.type == "type_assertion_expression":
-                asserted = node.child_by_field_name("type")
-                types = [asserted] if asserted is not None else []
-            elif node.type == "type_case":
-                types = node.children_by_field_name("type")
-            for type_node in types:
-                if type_node.type == "interface_type":
-                    names = _interface_methods(type_node)
-                else:
-                    names = interfaces.get(parsing.text(type_node), set())
-                where = f"{go_file.path.name}:{type_node.start_point[0] + 1}"
-                for name in names:
-                    result.setdefault(name, where)
+        if b".(" not in go_file.source:
+            continue  # no type assertion or type switch in this file
+        captured = parsing.captures(_ASSERTED_TYPES, go_file.root)
+        for type_node in sorted(captured.get("type", []), key=lambda n: n.start_byte):
+            if type_node.type == "interface_type":
+                names = _interface_methods(type_node)
+            else:
+                names = interfaces.get(parsing.text(type_node), set())
+            where = f"{go_file.path.name}:{type_node.start_point[0] + 1}"
+            for name in names:
+                result.setdefault(name, where)
     model.memo[key] = result
     return result
+
+
+_ASSERTED_TYPES = """
+(type_assertion_expression type: (_) @type)
+(type_case type: (_) @type)
+"""
 
 
 def _interface_methods(interface: Node) -> set[str]:
@@ -458,9 +474,8 @@ def _bound_methods(model: StructModel) -> dict[str, str]:
         return found
     result: dict[str, str] = {}
     for go_file in model.files:
-        for node in parsing.walk(go_file.root):
-            if node.type != "selector_expression":
-                continue
+        selectors = parsing.captures("(selector_expression) @selector", go_file.root)
+        for node in sorted(selectors.get("selector", []), key=lambda n: n.start_byte):
             name = parsing.text(node.child_by_field_name("field"))
             if not name[:1].isalpha():
                 continue
