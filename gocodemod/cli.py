@@ -12,6 +12,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from gocodemod.diff import print_diff
 from gocodemod.gotool import GoNotFound
@@ -304,7 +305,8 @@ def list_transforms(
         return
     table = Table("id", "default", "safety", "what it changes", box=None)
     for t in known.values():
-        table.add_row(t.id, "on" if t.default else "off (-t)", t.safety.value, t.summary)
+        # Text(), not a str: summaries hold brackets (`m[k] = v`) that Rich would read as markup.
+        table.add_row(t.id, "on" if t.default else "off (-t)", t.safety.value, Text(t.summary))
     out.print(table)
 
 

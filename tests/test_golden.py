@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections import defaultdict
 from pathlib import Path
@@ -60,9 +61,11 @@ def test_golden_outputs_build_and_vet(tmp_path: Path) -> None:
             shutil.copyfile(target, package_dir / case.path.name)
         result = run_go(["vet", "./..."], cwd=module, timeout=600)
         if not result.ok:
-            names = {f"case{n}": c.id for n, c in enumerate(group)}
-            text = result.stderr
-            for scratch, real in names.items():
-                text = text.replace(f"./{scratch}/", f"{real} :: ").replace(f"scratch/{scratch}", real)
+            # Name each failing scratch package after its case (\b: case9 is not case97).
+            text = re.sub(
+                r"(?:\./|scratch/)case(\d+)\b/?",
+                lambda m: f"{group[int(m.group(1))].id} :: ",
+                result.stderr,
+            )
             failures.append(text)
     assert not failures, "\n".join(failures)
