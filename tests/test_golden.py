@@ -62,9 +62,10 @@ def test_golden_outputs_build_and_vet(tmp_path: Path) -> None:
         result = run_go(["vet", "./..."], cwd=module, timeout=600)
         if not result.ok:
             # Name each failing scratch package after its case (\b: case9 is not case97).
+            ids = [c.id for c in group]
             text = re.sub(
                 r"(?:\./|scratch/)case(\d+)\b/?",
-                lambda m: f"{group[int(m.group(1))].id} :: ",
+                lambda m, ids=ids: f"{ids[int(m.group(1))]} :: ",
                 result.stderr,
             )
             failures.append(text)
