@@ -123,9 +123,8 @@ def find(file: GoFile) -> Iterator[Rewrite | Refusal]:
 
 
 def _locals(file: GoFile, model: StructModel) -> Iterator[Candidate | Refusal]:
-    for decl in parsing.walk(file.root):
-        if decl.type != "short_var_declaration":
-            continue
+    declarations = parsing.captures("(short_var_declaration) @decl", file.root).get("decl", [])
+    for decl in sorted(declarations, key=lambda n: n.start_byte):
         single = _single_assignment(decl)
         if single is None:
             continue
@@ -449,8 +448,9 @@ def _linknamed(go_file: GoFile, name: str) -> bool:
 
 def _returns(body: Node) -> Iterator[Node]:
     """The return statements of a function body, not of the closures inside it."""
-    for node in parsing.walk(body):
-        if node.type == "return_statement" and parsing.enclosing(node, *_FUNCTIONS) == body.parent:
+    found = parsing.captures("(return_statement) @return", body).get("return", [])
+    for node in sorted(found, key=lambda n: n.start_byte):
+        if parsing.enclosing(node, *_FUNCTIONS) == body.parent:
             yield node
 
 
