@@ -29,7 +29,10 @@ def measure(repos: Path, out: Path, options: BatchOptions) -> tuple[float, int, 
     """Seconds for one batch, repositories processed, and how many failed."""
     started = time.perf_counter()
     result = run_batch(repos, out, options)
-    return time.perf_counter() - started, len(result.outcomes), len(result.failed)
+    seconds = time.perf_counter() - started
+    for name, reason in result.failed:
+        print(f"  failed: {name}: {reason}", file=sys.stderr)
+    return seconds, len(result.outcomes), len(result.failed)
 
 
 def main() -> None:
