@@ -236,6 +236,24 @@ def test_resume_skips_what_an_interrupted_batch_finished(tmp_path: Path) -> None
     assert set(query(out, "SELECT DISTINCT run_id FROM repositories")) == {(5,)}
 
 
+def test_an_interrupt_kills_the_jobs_still_running(tmp_path: Path) -> None:
+    """Ctrl-C after one repository: the other job (the Go standard library, minutes of
+    work) is killed at once, recorded nowhere, and says so in its evidence file."""
+    (small,) = gen.generate(tmp_path / "repos", 1)
+    listing = tmp_path / "list.txt"
+    listing.write_text(f"{small}\n{goroot() / 'src'}\n")
+    out = tmp_path / "out"
+
+    def interrupt(_outcome: JobOutcome) -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        run_batch(listing, out, BatchOptions(jobs=2), BatchEvents(on_done=interrupt))
+    assert query(out, "SELECT name FROM repositories") == [(small.name,)]
+    evidence = json.loads((out / "src.json").read_text())["repository"]
+    assert (evidence["status"], evidence["reason"]) == ("failed", "job killed by signal 9")
+
+
 def test_report_is_rebuilt_from_the_database_alone(
     fleet: tuple[Path, list[Path]], tmp_path: Path
 ) -> None:
