@@ -170,10 +170,10 @@ def analyse_package(paths: Sequence[Path], transform_ids: Sequence[str]) -> list
     """Analyse files of one directory together (a process-pool task)."""
     transforms = select(list(transform_ids))
     package = Package.of_directory(paths[0].parent)
+    listed = set(package.paths)
+    package.paths.extend(p for p in paths if p not in listed)
     results = []
     for path in paths:
-        if path not in package.paths:
-            package.paths.append(path)
         loaded: GoFile | FileError | None
         try:
             data = path.read_bytes()

@@ -137,6 +137,8 @@ class Package:
     directory: Path
     paths: list[Path]
     _files: dict[Path, GoFile] = field(default_factory=dict)
+    _listed: list[GoFile] | None = field(default=None, repr=False)
+    _listed_count: int = field(default=0, repr=False)
 
     @cached_property
     def module(self) -> Module | None:
@@ -151,22 +153,30 @@ class Package:
 
     @property
     def files(self) -> list[GoFile]:
-        """Every readable, parseable non-test file of the package (unparseable ones skipped)."""
-        result = []
-        for path in self.paths:
-            try:
-                go_file = self.file(path)
-            except OSError:
-                continue
-            if not go_file.root.has_error:
-                result.append(go_file)
-        return result
+        """Every readable, parseable non-test file of the package (unparseable ones skipped).
+
+        Transforms ask for this once per file or per type; it is computed once per package
+        (again only if `paths` grows), not once per call.
+        """
+        if self._listed is None or self._listed_count != len(self.paths):
+            result = []
+            for path in self.paths:
+                try:
+                    go_file = self.file(path)
+                except OSError:
+                    continue
+                if not go_file.root.has_error:
+                    result.append(go_file)
+            self._listed, self._listed_count = result, len(self.paths)
+        return list(self._listed)
 
     @classmethod
     def of_directory(cls, directory: Path) -> Package:
         paths = sorted(
             p
             for p in directory.glob("*.go")
-            if p.is_file() and not p.name.endswith("_test.go") and not p.name.startswith((".", "_"))
+            if p.is_file()
+            and not p.name.endswith("_test.go")
+            and not p.name.startswith((".", "_"))
         )
         return cls(directory=directory, paths=paths)
