@@ -43,13 +43,16 @@ def _apply_all(source: bytes, rewrites: Sequence[Rewrite], newline: bytes) -> by
     return result
 
 
-def apply_rewrites(source: bytes, rewrites: Sequence[Rewrite]) -> Applied:
+def apply_rewrites(
+    source: bytes, rewrites: Sequence[Rewrite], *, original_has_error: bool | None = None
+) -> Applied:
     """Apply any subset of one file's rewrites; never returns text that fails to parse.
 
     A rewrite whose result has a tree-sitter error the original lacked is a transform bug:
     it is dropped with that reason instead of being written. So is a rewrite whose edits
     are malformed (overlapping each other, outside the file) or whose new import would
-    clash with a name the file already imports.
+    clash with a name the file already imports. `original_has_error` saves parsing the
+    original again when the caller already knows.
     """
     newline = b"\r\n" if b"\r\n" in source else b"\n"
     dropped: list[tuple[Rewrite, str]] = []
@@ -64,7 +67,11 @@ def apply_rewrites(source: bytes, rewrites: Sequence[Rewrite]) -> Applied:
     dropped.extend((r, "overlaps another rewrite") for r in overlapping)
     if not kept:
         return Applied(source, [], dropped)
-    had_error = parsing.parse(source).root_node.has_error
+    had_error = (
+        parsing.parse(source).root_node.has_error
+        if original_has_error is None
+        else original_has_error
+    )
     result = _apply_all(source, kept, newline)
     if had_error or not parsing.parse(result).root_node.has_error:
         return Applied(result, kept, dropped)
@@ -93,12 +100,17 @@ def _import_problem(source: bytes, rewrite: Rewrite) -> str | None:
     return None
 
 
-def analyse_file(go_file: GoFile, transforms: Sequence[Transform]) -> FileResult:
-    """Run `transforms` over one parsed file; rewrites are applied to `rewritten`."""
+def analyse_file(
+    go_file: GoFile, transforms: Sequence[Transform], *, prefiltered: bool = False
+) -> FileResult:
+    """Run `transforms` over one parsed file; rewrites are applied to `rewritten`.
+
+    `prefiltered`: the caller already kept only the transforms whose PREFILTER matches.
+    """
     result = FileResult(path=go_file.path)
     candidates: list[Rewrite] = []
     for transform in transforms:
-        if not transform.applies_to(go_file.source):
+        if not prefiltered and not transform.applies_to(go_file.source):
             continue
         found: list[Rewrite | Refusal] = []
         try:
@@ -119,7 +131,9 @@ def analyse_file(go_file: GoFile, transforms: Sequence[Transform]) -> FileResult
                 candidates.append(item)
     if not candidates:
         return result
-    applied = apply_rewrites(go_file.source, candidates)
+    applied = apply_rewrites(
+        go_file.source, candidates, original_has_error=go_file.root.has_error
+    )
     result.rewrites = applied.applied
     for rewrite, reason in applied.dropped:
         result.errors.append(
@@ -187,7 +201,8 @@ def analyse_package(paths: Sequence[Path], transform_ids: Sequence[str]) -> list
             assert isinstance(loaded, FileError)
             results.append(FileResult(path, errors=[loaded]))
             continue
-        if not any(t.applies_to(data) for t in transforms):
+        applicable = [t for t in transforms if t.applies_to(data)]
+        if not applicable:
             continue  # cheap text test: nothing here can match, so it is never parsed
         loaded = load_file(path, package, data)
         if loaded is None:
@@ -195,7 +210,7 @@ def analyse_package(paths: Sequence[Path], transform_ids: Sequence[str]) -> list
         if isinstance(loaded, FileError):
             results.append(FileResult(path, errors=[loaded]))
             continue
-        results.append(analyse_file(loaded, transforms))
+        results.append(analyse_file(loaded, applicable, prefiltered=True))
     return results
 
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Any, TypeVar, cast
 
 from tree_sitter import Node, Tree
 
@@ -14,6 +15,7 @@ from gocodemod.gomod import Module, find_module
 from gocodemod.model import Edit, Refusal, Rewrite
 
 BOM = b"\xef\xbb\xbf"
+T = TypeVar("T")
 
 
 @dataclass
@@ -139,6 +141,7 @@ class Package:
     _files: dict[Path, GoFile] = field(default_factory=dict)
     _listed: list[GoFile] | None = field(default=None, repr=False)
     _listed_count: int = field(default=0, repr=False)
+    _memo: dict[Hashable, Any] = field(default_factory=dict, repr=False)
 
     @cached_property
     def module(self) -> Module | None:
@@ -169,6 +172,18 @@ class Package:
                     result.append(go_file)
             self._listed, self._listed_count = result, len(self.paths)
         return list(self._listed)
+
+    def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """A package-wide fact computed once per package and shared by all its files.
+
+        For transforms: facts gathered from every file of the package (top-level
+        declarations, files mentioning a name) are the same for each file analysed, so
+        computing them per file makes a package of n files cost n times its size. Use a key
+        that names the transform, e.g. `("prealloc-slice", "declarations")`.
+        """
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return cast(T, self._memo[key])
 
     @classmethod
     def of_directory(cls, directory: Path) -> Package:
