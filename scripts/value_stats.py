@@ -205,6 +205,8 @@ def main(argv: list[str] | None = None) -> int:
             verdict = f"[red]{failure}[/red]" if failure else "[green]builds and vets[/green]"
             console.print(f"{directory}: {len(by_directory[directory])} files: {verdict}")
         for group, lines in examples.items():
+            if not lines:
+                continue
             console.print(f"[bold]{group}[/bold]")
             for line in lines:
                 console.print(f"  {line}", markup=False)

@@ -434,7 +434,15 @@ def _asserted_methods(model: StructModel) -> dict[str, str]:
         if b".(" not in go_file.source:
             continue  # no type assertion or type switch in this file
         captured = parsing.captures(_ASSERTED_TYPES, go_file.root)
-        for type_node in sorted(captured.get("type", []), key=lambda n: n.start_byte):
+        # One match per `case A, B:` captures only A: take every type of the case from it.
+        types = [
+            t
+            for case in captured.get("case", [])
+            for t in case.children_by_field_name("type")
+            if t.is_named
+        ]
+        types.extend(captured.get("type", []))
+        for type_node in sorted(types, key=lambda n: n.start_byte):
             if type_node.type == "interface_type":
                 names = _interface_methods(type_node)
             else:
@@ -448,7 +456,7 @@ def _asserted_methods(model: StructModel) -> dict[str, str]:
 
 _ASSERTED_TYPES = """
 (type_assertion_expression type: (_) @type)
-(type_case type: (_) @type)
+(type_case) @case
 """
 
 
