@@ -15,6 +15,12 @@ machine runs; CPU seconds (this process and its children) much less, so both are
     python scripts/bench_scan.py                       # everything
     python scripts/bench_scan.py -t prealloc-slice     # one transform
     python scripts/bench_scan.py --per-transform       # CPU per transform, slowest packages
+    python scripts/bench_scan.py --engine-only         # the engine's own cost, see below
+
+`--engine-only` swaps every transform's `find` for one that proposes nothing, keeping their
+PREFILTERs: the same files are read, prefiltered and parsed on the same cores, so the time
+left is the engine's (discovery, reading, prefilters, parsing, process pool), and the rest
+of a full scan's time is the transforms' own.
 
 Not a test: nothing here asserts a duration.
 """
@@ -22,6 +28,7 @@ Not a test: nothing here asserts a duration.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import resource
 import shutil
@@ -33,10 +40,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from gocodemod import engine, parsing
+from gocodemod import engine, parsing, registry
 from gocodemod.discovery import discover
 from gocodemod.gotool import goroot
+from gocodemod.model import Refusal, Rewrite
 from gocodemod.registry import Transform, catalogue, select
+from gocodemod.source import GoFile
 
 AST_GREP_PATTERN = "append($A, $B)"
 
@@ -123,6 +132,22 @@ def per_transform(files: list[Path], transforms: list[Transform], top: int) -> N
         print(f"{transform.id:16} {total.cpu:7.1f}s CPU   slowest: {worst}", flush=True)
 
 
+def find_nothing(file: GoFile) -> Iterator[Rewrite | Refusal]:
+    return iter(())
+
+
+def engine_only(transforms: list[Transform]) -> list[Transform]:
+    """The same transforms with a `find` that proposes nothing (PREFILTERs kept).
+
+    Worker processes look transforms up by id in the catalogue: it is replaced here, before
+    the pool forks, so they see these too.
+    """
+    hollow = [dataclasses.replace(t, find=find_nothing) for t in transforms]
+    by_id = {t.id: t for t in hollow}
+    registry.catalogue = lambda: by_id  # type: ignore[assignment]
+    return hollow
+
+
 def row(label: str, timing: Timing, n_files: int, megabytes: float) -> str:
     return (
         f"{label:44} {timing.wall:7.2f}s wall {timing.cpu:7.2f}s CPU "
@@ -141,10 +166,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-j", "--jobs", type=int, default=None, help="processes (every core)")
     parser.add_argument("--per-transform", action="store_true", help="CPU per transform")
     parser.add_argument("--top", type=int, default=3, help="slowest packages to name")
+    parser.add_argument("--engine-only", action="store_true", help="transforms find nothing")
     args = parser.parse_args(argv)
 
     src: Path = args.src or goroot() / "src"
     transforms = select(args.transform) if args.transform else list(catalogue().values())
+    if args.engine_only:
+        transforms = engine_only(transforms)
     with timed() as discovery:
         files = discover([src]).files
     megabytes = sum(p.stat().st_size for p in files) / 1e6
@@ -156,7 +184,8 @@ def main(argv: list[str] | None = None) -> int:
         f"  {len(files)} files, {megabytes:.1f} MB that gocodemod may rewrite "
         f"(no _test.go, testdata/, vendor/, _ or . dirs); discovery {discovery.wall:.2f}s"
     )
-    print(f"  transforms: {', '.join(t.id for t in transforms)}")
+    hollow = " (engine only: their find() proposes nothing)" if args.engine_only else ""
+    print(f"  transforms: {', '.join(t.id for t in transforms)}{hollow}")
     print(f"  cores: {os.cpu_count()}, jobs: {args.jobs or os.cpu_count()}")
     print()
 
@@ -165,7 +194,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     ours, counts = scan(files, transforms, args.jobs)
-    print(row("gocodemod scan (engine, every core)", ours, len(files), megabytes))
+    label = "gocodemod scan, engine only" if args.engine_only else "gocodemod scan (every core)"
+    print(row(label, ours, len(files), megabytes))
     print(f"{'':44} {counts}")
     parse = parse_all(files)
     print(row("tree-sitter parse, 1 thread, same files", parse, len(files), megabytes))
