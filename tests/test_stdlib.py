@@ -10,14 +10,23 @@ GOROOT/src that gocodemod may rewrite, through `engine.analyse_paths` on every c
 - no rewritten file has a tree-sitter error its original lacked;
 - every rewritten file is gofmt-clean (when its original was).
 
-A transform that proposes nothing yet passes vacuously; the summary printed with `-s`
-says how many rewrites each proposed, so it is visible when one starts to bite.
+Each transform runs on its own (so a failure names it) and then all of them together (so
+rewrites of different transforms in one file are checked together). A transform that
+proposes nothing yet passes vacuously; the summary printed with `-s` says how many rewrites
+each proposed, so it is visible when one starts to bite.
+
+Each scan runs in a child process (its own process group) with a generous hang guard of
+SCAN_LIMIT seconds: not a speed check (the scan takes well under a minute of CPU), but a
+transform that goes quadratic on a big package must fail this test, not eat CI's 90 minutes.
 That the rewritten packages still build is `scripts/std_build.py`'s job (and
 `test_rewritten_std_packages_build_and_vet` for a few packages).
 """
 
 from __future__ import annotations
 
+import os
+import pickle
+import signal
 import subprocess
 import sys
 from collections import Counter
@@ -49,12 +58,47 @@ def gofmt_unclean(files: dict[str, bytes], directory: Path) -> set[str]:
     return {Path(line).name for line in listed.stdout.split()}
 
 
-def test_every_transform_over_the_standard_library(tmp_path: Path) -> None:
+SCAN_LIMIT = 600
+
+
+def scan_in_child(transform_ids: list[str], out: Path) -> None:
+    """The child's work: discover GOROOT/src, analyse on every core, pickle the results."""
+    files = discover([goroot() / "src"]).files
+    transforms = [catalogue()[i] for i in transform_ids]
+    results = list(engine.analyse_paths(files, transforms))
+    out.write_bytes(pickle.dumps((len(files), results)))
+
+
+def scan(transform_ids: list[str], out: Path) -> tuple[int, list[FileResult]]:
+    child = subprocess.Popen(
+        [sys.executable, __file__, str(out), *transform_ids],
+        start_new_session=True,  # its process pool shares the group: killed together
+    )
+    try:
+        returncode = child.wait(timeout=SCAN_LIMIT)
+    except subprocess.TimeoutExpired:
+        os.killpg(child.pid, signal.SIGKILL)
+        child.wait()
+        pytest.fail(
+            f"scanning the standard library with {', '.join(transform_ids)} did not finish in "
+            f"{SCAN_LIMIT}s (it takes under a minute): a transform is stuck or quadratic; "
+            "scripts/bench_scan.py --per-transform names the slow package"
+        )
+    assert returncode == 0, f"the scan crashed (exit {returncode}); see the captured stderr"
+    files, results = pickle.loads(out.read_bytes())
+    return files, results
+
+
+RUNS = [[transform_id] for transform_id in catalogue()] + [list(catalogue())]
+
+
+@pytest.mark.parametrize("transform_ids", RUNS, ids=[" + ".join(r) if len(r) == 1 else "all"
+                                                     for r in RUNS])  # fmt: skip
+def test_transforms_over_the_standard_library(transform_ids: list[str], tmp_path: Path) -> None:
     src = goroot() / "src"
-    files = discover([src]).files
-    assert len(files) > 3000, f"only {len(files)} files found under {src}"
-    transforms = list(catalogue().values())
-    results: list[FileResult] = list(engine.analyse_paths(files, transforms))
+    n_files, results = scan(transform_ids, tmp_path / "results.pickle")
+    assert n_files > 3000, f"only {n_files} files found under {src}"
+    transforms = [catalogue()[i] for i in transform_ids]
 
     failures: list[str] = []
     parse_failures: list[str] = []
@@ -93,7 +137,7 @@ def test_every_transform_over_the_standard_library(tmp_path: Path) -> None:
     summary = ", ".join(f"{t}: {n} rewrites / {refusals[t]} refusals"
                         for t, n in per_transform.items())  # fmt: skip
     print(
-        f"\nstandard library: {len(files)} files, {len(after)} rewritten; {summary}; "
+        f"\nstandard library: {n_files} files, {len(after)} rewritten; {summary}; "
         f"{len(parse_failures)} files tree-sitter cannot parse"
     )
     # tree-sitter-go parses the standard library; a handful of failures would be its bugs,
@@ -118,3 +162,7 @@ def test_rewritten_std_packages_build_and_vet() -> None:
     assert ran.returncode == 0, ran.stdout + ran.stderr
     assert "go build: ok" in ran.stdout and "go vet: ok" in ran.stdout
     assert f"of {len(STD_BUILD_PACKAGES)} packages" in ran.stdout
+
+
+if __name__ == "__main__":
+    scan_in_child(sys.argv[2:], Path(sys.argv[1]))
