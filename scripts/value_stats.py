@@ -58,6 +58,7 @@ GROUPS: list[tuple[str, str]] = [
     (r"asserts an interface", "package asserts an interface with the method"),
     (r"copied too early", "method value / defer / go binds the receiver"),
     (r"is embedded in", "embedded in another struct"),
+    (r"are exported: other packages", "exported type and method"),
     (r"generated file", "method in a generated file"),
     (r"go:linkname", "named in //go:linkname"),
     (r"no body", "method without body (assembly)"),

@@ -141,7 +141,7 @@ def test_a_method_that_never_allocated_is_rejected_no_alloc_change(tmp_path: Pat
     assert ran.returncode == 0, ran.stderr
     [row] = json.loads(ran.stdout)["rewrites"]
     assert (row["transform"], row["function"], row["verdict"]) == (
-        "value-receiver", "Point.Norm2", "rejected",
+        "value-receiver", "point.Norm2", "rejected",
     )  # fmt: skip
     assert row["reason"] == "no-alloc-change: allocs/op 0 -> 0 on BenchmarkNorm2"
     assert row["benchmarks"][0]["bytes_after"] == 0

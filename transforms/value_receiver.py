@@ -52,17 +52,16 @@ Each refusal names the method and the reason (`gocodemod scan -t value-receiver`
 - A method of `T` is used as a method value (`f := x.M`) or in `defer x.M()` / `go x.M()`
   anywhere in the package (matched by name): a value receiver is copied when the method
   value is made, so later changes to the struct would no longer be seen.
+- `T` is exported and so is one of the methods: other packages, which this transform does
+  not see, can put `T` values in interfaces, assert the method, or embed `T`.
 - `T` is embedded by value in another struct of the package (that struct's method set would
   change), is declared more than once (build constraints), a method lives in a generated
   file, a file of the package does not parse, or `T` is named in a `//go:linkname`.
 
 Not covered (why this transform is off by default and marked for review): a value receiver
 is a copy, so a method that reads its receiver after calling code that changes the same
-struct through another pointer sees the old value. `T` values gain the converted methods,
-and only this package's type assertions are checked: when `T` and a method are exported,
-another package that puts `T` values (not pointers) in an interface and asserts that method
-by a name outside the list above, or embeds `T`, or reflects on its method set
-(`reflect.Type.NumMethod`, `text/template`), sees the difference. Review those.
+struct through another pointer sees the old value; reflection (`reflect.Value.Method`,
+`text/template`) and type assertions in other packages see `T` gain methods.
 """
 
 from __future__ import annotations
@@ -226,6 +225,12 @@ def _package_reason(model: StructModel, type_name: str, methods: list[Method]) -
                 f"{m.name} is a method other packages look for on values (fmt, errors, "
                 f"encoding, io...): {type_name} values would start having it"
             )
+    exported = sorted(m.name for m in methods if m.name[:1].isupper())
+    if type_name[:1].isupper() and exported:
+        return (
+            f"{type_name} and its method {exported[0]} are exported: other packages can put "
+            f"{type_name} values in interfaces and look {exported[0]} up, or embed {type_name}"
+        )
     for other in model.types.values():
         if other.is_struct and other.name != type_name:
             for f in model.fields(other.name):

@@ -2,12 +2,12 @@
 // value receiver cuts nothing, and --verify must say so (no-alloc-change).
 package receiver
 
-// Point is a position on a grid.
-type Point struct {
+// point is a position on a grid.
+type point struct {
 	X, Y int
 }
 
 // Norm2 is the squared distance from the origin.
-func (p *Point) Norm2() int {
+func (p *point) Norm2() int {
 	return p.X*p.X + p.Y*p.Y
 }
