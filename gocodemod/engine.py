@@ -131,9 +131,19 @@ def analyse_file(
                 candidates.append(item)
     if not candidates:
         return result
-    applied = apply_rewrites(
-        go_file.source, candidates, original_has_error=go_file.root.has_error
-    )
+    try:
+        applied = apply_rewrites(
+            go_file.source, candidates, original_has_error=go_file.root.has_error
+        )
+    except Exception as exc:  # e.g. an import a rewrite asks for cannot be placed
+        result.errors.append(
+            FileError(
+                go_file.path,
+                f"internal error applying rewrites (a gocodemod bug), file not rewritten: "
+                f"{type(exc).__name__}: {exc}",
+            )
+        )
+        return result
     result.rewrites = applied.applied
     for rewrite, reason in applied.dropped:
         result.errors.append(

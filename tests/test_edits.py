@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from gocodemod.edits import apply_edits, overlaps, problem, without_overlaps
-from gocodemod.engine import apply_rewrites
-from gocodemod.model import Edit, Rewrite
+from gocodemod.engine import analyse_file, apply_rewrites
+from gocodemod.model import Edit, Rewrite, Safety
+from gocodemod.registry import Transform
 from gocodemod.source import GoFile
+from tests.toy_transform import TOY
 
 
 def rewrite(*edits: Edit, add: tuple[str, ...] = (), name: str = "t") -> Rewrite:
@@ -164,3 +168,33 @@ def test_go_file_rewrite_keeps_insertion_order() -> None:
     zebra, apple = Edit(5, 5, b"zebra"), Edit(5, 5, b"apple")
     built = go_file.rewrite("t", at, "m", [zebra, apple])
     assert built.edits == (zebra, apple)
+
+
+def test_analyse_file_reports_a_transform_that_raises() -> None:
+    def explode(file: GoFile) -> Iterator[Rewrite]:
+        raise RuntimeError("boom")
+        yield  # a generator, as transforms are
+
+    broken = dataclasses.replace(TOY, prefilter=None, find=explode)
+    result = analyse_file(GoFile.from_bytes(Path("x.go"), GO), [broken])
+    assert result.rewrites == [] and result.rewritten is None
+    assert [e.reason for e in result.errors] == [
+        "[toy-incdec] internal error (a gocodemod bug), file skipped by this transform: "
+        "RuntimeError: boom"
+    ]
+
+
+def test_analyse_file_reports_an_import_that_cannot_be_placed() -> None:
+    # No package clause: tree-sitter parses it, but there is nowhere to put an import.
+    source = b"func f() {\n\tx := 1\n\t_ = x\n}\n"
+    at = source.index(b"1")
+
+    def needs_import(file: GoFile) -> Iterator[Rewrite]:
+        yield rewrite(Edit(at, at + 1, b"2"), add=("strings",))
+
+    transform = Transform("t", "s", "d", True, Safety.SAFE, None, needs_import)
+    result = analyse_file(GoFile.from_bytes(Path("x.go"), source), [transform])
+    assert result.rewritten is None
+    assert len(result.errors) == 1
+    assert "internal error applying rewrites" in result.errors[0].reason
+    assert "no package clause" in result.errors[0].reason
