@@ -318,6 +318,63 @@ def _header_decl(parent: Node, child: Node, name: str) -> Decl | None:
     return None
 
 
+def _top_level_declarations(go_file: GoFile) -> Iterator[tuple[str, Decl]]:
+    for top in go_file.root.named_children:
+        if top.type == "function_declaration":
+            n = top.child_by_field_name("name")
+            if n is not None:
+                yield parsing.text(n), Decl("package", n, top)
+        elif top.type in ("var_declaration", "const_declaration", "type_declaration"):
+            specs = _specs(top)
+            for spec in specs:
+                type_node = spec.child_by_field_name("type")
+                values = spec.child_by_field_name("value")
+                names = spec.children_by_field_name("name")
+                count = len(names) if len(specs) == 1 else max(len(names), 2)
+                for i, n in enumerate(names):
+                    value = _value_at(values, i, len(names))
+                    yield parsing.text(n), Decl("package", n, top, type_node, value, count)
+
+
+# The package-level names of the last package seen: files of one package are analysed
+# one after another, and a package can hold megabytes of generated declarations.
+_last_package: tuple[object, dict[str, Decl]] | None = None
+
+
+def _package_declarations(file: GoFile) -> dict[str, Decl]:
+    global _last_package
+    owner: object = file.package if file.package is not None else file
+    if _last_package is not None and _last_package[0] is owner:
+        return _last_package[1]
+    files = file.package.files if file.package is not None else []
+    if file not in files:
+        files = [file, *files]
+    names: dict[str, Decl] = {}
+    for go_file in files:
+        for name, decl in _top_level_declarations(go_file):
+            names.setdefault(name, decl)
+    _last_package = (owner, names)
+    return names
+
+
+def _imports(file: GoFile) -> dict[str, Decl]:
+    """The file's import names (a dot or blank import declares nothing usable by name)."""
+    names: dict[str, Decl] = {}
+    for top in file.root.named_children:
+        if top.type != "import_declaration":
+            continue
+        specs = [c for c in top.named_children if c.type == "import_spec"]
+        for group in top.named_children:
+            if group.type == "import_spec_list":
+                specs.extend(c for c in group.named_children if c.type == "import_spec")
+        for spec in specs:
+            path = parsing.text(spec.child_by_field_name("path")).strip('"`')
+            alias = spec.child_by_field_name("name")
+            name = parsing.text(alias) if alias is not None else path.rsplit("/", 1)[-1]
+            names[name] = Decl("import", alias, spec, import_path=path)
+    return names
+
+
 class Resolver:
     """Go's lexical scoping over one file (and its package's top-level declarations)."""
 
@@ -349,41 +406,8 @@ class Resolver:
 
     def package_level(self, name: str) -> Decl | None:
         if self._package_names is None:
-            self._package_names = {}
-            files = self.file.package.files if self.file.package is not None else []
-            if self.file not in files:
-                files = [self.file, *files]
-            for go_file in files:
-                for top in go_file.root.named_children:
-                    self._collect_top_level(top, go_file is self.file)
+            self._package_names = {**_package_declarations(self.file), **_imports(self.file)}
         return self._package_names.get(name)
-
-    def _collect_top_level(self, top: Node, this_file: bool) -> None:
-        assert self._package_names is not None
-        if top.type in ("function_declaration",):
-            n = top.child_by_field_name("name")
-            if n is not None:
-                self._package_names.setdefault(parsing.text(n), Decl("package", n, top))
-        elif top.type in ("var_declaration", "const_declaration", "type_declaration"):
-            for spec in _specs(top):
-                for n in spec.children_by_field_name("name"):
-                    name = parsing.text(n)
-                    decl = _statement_decl(top, name)
-                    if decl is not None:
-                        self._package_names.setdefault(
-                            name,
-                            Decl("package", decl.name, top, decl.type_node, decl.value, decl.names),
-                        )
-        elif top.type == "import_declaration" and this_file:
-            specs = [c for c in top.named_children if c.type == "import_spec"]
-            for group in top.named_children:
-                if group.type == "import_spec_list":
-                    specs.extend(c for c in group.named_children if c.type == "import_spec")
-            for spec in specs:
-                path = parsing.text(spec.child_by_field_name("path")).strip('"`')
-                alias = spec.child_by_field_name("name")
-                name = parsing.text(alias) if alias is not None else path.rsplit("/", 1)[-1]
-                self._package_names[name] = Decl("import", alias, spec, import_path=path)
 
     def is_import(self, name_node: Node, path: str) -> bool:
         decl = self.resolve(parsing.text(name_node), name_node)
@@ -418,10 +442,16 @@ class Types:
 
     def __init__(self, resolver: Resolver) -> None:
         self.resolver = resolver
+        # Memoised by node: `y := x + x; z := y + y; ...` would otherwise be exponential.
+        self._known: dict[tuple[int, int, str], str | None] = {}
 
     def of(self, node: Node, depth: int = 0) -> str | None:
-        if depth > 8:
-            return None
+        key = (node.start_byte, node.end_byte, node.type)
+        if key not in self._known:
+            self._known[key] = self._of(node, depth) if depth <= 8 else None
+        return self._known[key]
+
+    def _of(self, node: Node, depth: int) -> str | None:
         node = _unparen(node)
         kind = node.type
         if kind in _STRING_LITERALS:
@@ -1242,6 +1272,11 @@ def find(file: GoFile) -> Iterator[Rewrite | Refusal]:
             name,
         )
         groups.setdefault(key, []).append(statement)
+    # Types are read by name: a package that redeclares a predeclared type is not read.
+    if groups and any(
+        analysis.resolver.package_level(n) is not None for n in ("string", "rune", "byte")
+    ):
+        return
     taken: list[Edit] = []
     for (_, name), statements in sorted(groups.items(), key=lambda kv: kv[1][0].start_byte):
         result = _candidate(analysis, name, statements, taken)
@@ -1259,7 +1294,11 @@ def _candidate(
     assert right is not None
     value = _append_value(anchor, name) or right.named_children[0]  # a prepend: `x + s`
     declared_string = decl is not None and (
-        _normal_type(decl.type_node) == "string"
+        (
+            _normal_type(decl.type_node) == "string"
+            and decl.type_node is not None
+            and analysis.resolver.is_universe("string", decl.type_node)
+        )
         or (
             decl.type_node is None
             and decl.value is not None
