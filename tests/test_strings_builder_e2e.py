@@ -23,7 +23,7 @@ from gocodemod import engine
 from gocodemod.cli import app
 from gocodemod.gotool import gofmt_diff, run_go
 from gocodemod.registry import select
-from gocodemod.source import Package
+from gocodemod.source import GoFile, Package
 
 ROOT = Path(__file__).resolve().parent.parent
 MODULE = ROOT / "golden" / "modules" / "strbuild"
@@ -132,7 +132,7 @@ def test_refusal_cases_say_why(path: Path, reason: str) -> None:
     assert not path.with_name(path.name + ".golden").exists()
     package = Package(directory=path.parent, paths=[path])
     loaded = engine.load_file(path, package)
-    assert loaded is not None and not isinstance(loaded, Exception)
+    assert isinstance(loaded, GoFile), loaded
     result = engine.analyse_file(loaded, select(["strings-builder"]))
     assert not result.rewrites
     reasons = [r.reason for r in result.refusals]
