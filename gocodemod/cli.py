@@ -29,8 +29,9 @@ app = typer.Typer(
     no_args_is_help=True,
     help="Rewrite Go source to cut heap allocations, and prove each rewrite with benchmarks.",
 )
-out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
+# emoji=False: Rich would turn `file.go:100:3` into `file.go💯3`.
+out = Console(highlight=False, emoji=False)
+err = Console(stderr=True, highlight=False, emoji=False)
 
 EXIT_OK, EXIT_CHANGES, EXIT_USAGE = 0, 1, 2
 
