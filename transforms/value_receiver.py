@@ -242,9 +242,10 @@ def _package_reason(model: StructModel, type_name: str, methods: list[Method]) -
             f"the package asserts an interface with method {name} ({asserted[name]}): "
             f"{type_name} values would start satisfying it"
         )
-    bound = _bound_methods(model)
-    for name in sorted(names & bound.keys()):
-        return f"{bound[name]}: a value receiver would be copied too early"
+    for name in sorted(names):
+        where = _bound_method(model, name)
+        if where is not None:
+            return f"{where}: a value receiver would be copied too early"
     if any(type_name.encode() in line for line in _linkname_lines(model)):
         return f"{type_name} is named in a //go:linkname directive"
     return ""
@@ -473,19 +474,46 @@ def _interface_methods(interface: Node) -> set[str]:
     }
 
 
-def _bound_methods(model: StructModel) -> dict[str, str]:
-    """Method name -> a place that binds a receiver early: `x.M` as a value, `defer`/`go x.M()`."""
+def _bound_method(model: StructModel, name: str) -> str | None:
+    """A place that binds a receiver of method `name` early: `x.M` as a value, `defer`/`go x.M()`.
+
+    Computed per method name on demand (only a few types get this far) by finding the name's
+    occurrences in the source, not by visiting every selector of the package.
+    """
     key = (ID, "bound")
-    if key in model.memo:
-        found = model.memo[key]
-        assert isinstance(found, dict)
-        return found
-    result: dict[str, str] = {}
+    cache = model.memo.setdefault(key, {})
+    assert isinstance(cache, dict)
+    if name not in cache:
+        cache[name] = _find_bound(model, name)
+    found = cache[name]
+    assert found is None or isinstance(found, str)
+    return found
+
+
+def _find_bound(model: StructModel, name: str) -> str | None:
+    if not name[:1].isalpha():
+        return None
+    wanted = name.encode()
     for go_file in model.files:
-        selectors = parsing.captures("(selector_expression) @selector", go_file.root)
-        for node in sorted(selectors.get("selector", []), key=lambda n: n.start_byte):
-            name = parsing.text(node.child_by_field_name("field"))
-            if not name[:1].isalpha():
+        source = go_file.source
+        first: tuple[int, int, str] | None = None
+        at = source.find(wanted)
+        while at >= 0:
+            field = go_file.root.descendant_for_byte_range(at, at + len(wanted))
+            at = source.find(wanted, at + 1)
+            if field is None or field.type != "field_identifier" or field.text != wanted:
+                continue
+            node = field.parent
+            if (
+                node is None
+                or node.type != "selector_expression"
+                or node.child_by_field_name("field") != field
+            ):
+                continue
+            # The first selector in source order (an outer selector before the inner one it
+            # starts with), as a walk over every selector of the file would find it.
+            order = (node.start_byte, -node.end_byte)
+            if first is not None and order >= first[:2]:
                 continue
             where = f"{go_file.path.name}:{node.start_point[0] + 1}"
             call = node.parent
@@ -497,12 +525,12 @@ def _bound_methods(model: StructModel) -> dict[str, str]:
                 statement = call.parent
                 if statement is not None and statement.type in ("defer_statement", "go_statement"):
                     keyword = statement.type.split("_")[0]
-                    result.setdefault(name, f"{keyword} {parsing.text(node)}() at {where}")
+                    first = (*order, f"{keyword} {parsing.text(node)}() at {where}")
             elif _is_method_value_position(node):
-                value = f"{parsing.text(node)} is used as a method value at {where}"
-                result.setdefault(name, value)
-    model.memo[key] = result
-    return result
+                first = (*order, f"{parsing.text(node)} is used as a method value at {where}")
+        if first is not None:
+            return first[2]
+    return None
 
 
 def _is_method_value_position(selector: Node) -> bool:
