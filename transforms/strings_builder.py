@@ -80,6 +80,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from tree_sitter import Node
 
@@ -336,25 +337,120 @@ def _top_level_declarations(go_file: GoFile) -> Iterator[tuple[str, Decl]]:
                     yield parsing.text(n), Decl("package", n, top, type_node, value, count)
 
 
-# The package-level names of the last package seen: files of one package are analysed
-# one after another, and a package can hold megabytes of generated declarations.
-_last_package: tuple[object, dict[str, Decl]] | None = None
-
-
-def _package_declarations(file: GoFile) -> dict[str, Decl]:
-    global _last_package
-    owner: object = file.package if file.package is not None else file
-    if _last_package is not None and _last_package[0] is owner:
-        return _last_package[1]
-    files = file.package.files if file.package is not None else []
-    if file not in files:
-        files = [file, *files]
+def _file_declarations(go_file: GoFile) -> dict[str, Decl]:
     names: dict[str, Decl] = {}
-    for go_file in files:
-        for name, decl in _top_level_declarations(go_file):
-            names.setdefault(name, decl)
-    _last_package = (owner, names)
+    for name, decl in _top_level_declarations(go_file):
+        names.setdefault(name, decl)
     return names
+
+
+def _may_declare(name: str) -> re.Pattern[bytes]:
+    """A necessary condition for a file to declare `name` at top level, on its text.
+
+    A top-level name follows `func`/`var`/`const`/`type`, or starts a line (grouped
+    specs, a name on its own line), or follows `(`, `,`, `;` or a comment's end.
+    """
+    word = re.escape(name.encode())
+    return re.compile(
+        rb"(?:(?:func|var|const|type)\s|[(,;]|\*/|^)[ \t\r\n]*"
+        + word
+        + rb"(?![A-Za-z_0-9\x80-\xff])",
+        re.MULTILINE,
+    )
+
+
+class _PackageDeclarations:
+    """The package-level names of a package, looked up lazily by name.
+
+    The same answer as collecting the top-level declarations of every parseable file of
+    the package in path order (first declaration wins), but a sibling file is parsed only
+    when its text could declare the name asked for.
+    """
+
+    def __init__(self, file: GoFile) -> None:
+        package = file.package
+        self._paths: list[Path] = list(package.paths) if package is not None else []
+        self._package = package
+        # The analysed file goes first when it is not one of the package's listed files.
+        self._first: GoFile | None = None if _is_listed(file) else file
+        self._texts: dict[Path, bytes | None] = {}
+        self._declared: dict[Path, dict[str, Decl] | None] = {}
+        self._found: dict[str, Decl | None] = {}
+        self._first_names = _file_declarations(file) if self._first is not None else {}
+
+    def get(self, name: str) -> Decl | None:
+        if name not in self._found:
+            self._found[name] = self._lookup(name)
+        return self._found[name]
+
+    def _lookup(self, name: str) -> Decl | None:
+        if name in self._first_names:
+            return self._first_names[name]
+        package = self._package
+        if package is None:
+            return None
+        word = name.encode()
+        pattern: re.Pattern[bytes] | None = None
+        for path in self._paths:
+            text = self._text(path)
+            if text is None or word not in text:
+                continue
+            if pattern is None:
+                pattern = _may_declare(name)
+            if pattern.search(text) is None:
+                continue
+            declared = self._declarations(path)
+            if declared is not None and name in declared:
+                return declared[name]
+        return None
+
+    def _text(self, path: Path) -> bytes | None:
+        if path not in self._texts:
+            assert self._package is not None
+            parsed = self._package._files.get(path)
+            if parsed is not None:
+                self._texts[path] = parsed.source
+            else:
+                try:
+                    self._texts[path] = path.read_bytes()
+                except OSError:
+                    self._texts[path] = None
+        return self._texts[path]
+
+    def _declarations(self, path: Path) -> dict[str, Decl] | None:
+        if path not in self._declared:
+            assert self._package is not None
+            try:
+                go_file = self._package.file(path)
+            except OSError:
+                go_file = None
+            self._declared[path] = (
+                None
+                if go_file is None or go_file.root.has_error or go_file is self._first
+                else _file_declarations(go_file)
+            )
+        return self._declared[path]
+
+
+def _package_declarations(file: GoFile) -> _PackageDeclarations:
+    if file.package is None:
+        return _PackageDeclarations(file)
+    if not _is_listed(file):
+        return _PackageDeclarations(file)
+    return file.package.memo(
+        ("strings-builder", "declarations"), lambda: _PackageDeclarations(file)
+    )
+
+
+def _is_listed(file: GoFile) -> bool:
+    """Whether `file` is one of its package's files (`Package.files`)."""
+    package = file.package
+    return (
+        package is not None
+        and file.path in package.paths
+        and package._files.get(file.path) is file
+        and not file.root.has_error
+    )
 
 
 def _imports(file: GoFile) -> dict[str, Decl]:
@@ -380,7 +476,8 @@ class Resolver:
 
     def __init__(self, file: GoFile) -> None:
         self.file = file
-        self._package_names: dict[str, Decl] | None = None
+        self._package_names: _PackageDeclarations | None = None
+        self._imports: dict[str, Decl] | None = None
 
     def resolve(self, name: str, at: Node) -> Decl | None:
         """The declaration `name` refers to at `at`; None for a predeclared (universe) name."""
@@ -405,8 +502,12 @@ class Resolver:
         return self.package_level(name)
 
     def package_level(self, name: str) -> Decl | None:
+        if self._imports is None:
+            self._imports = _imports(self.file)
+        if name in self._imports:
+            return self._imports[name]
         if self._package_names is None:
-            self._package_names = {**_package_declarations(self.file), **_imports(self.file)}
+            self._package_names = _package_declarations(self.file)
         return self._package_names.get(name)
 
     def is_import(self, name_node: Node, path: str) -> bool:
