@@ -33,6 +33,12 @@ TIMEOUT_SECONDS = 300.0
 """A build of one package that takes longer than this is treated as unavailable."""
 
 _LINE = re.compile(r"^(?:\./)?(?P<file>[^:\n]*?\.go):(?P<line>\d+):(?P<col>\d+): (?P<msg>.*)$")
+# The same, over the whole output at once (one match per line, as `splitlines` would give).
+_LINES = re.compile(
+    r"^(?:\./)?([^:\n\r]*?\.go):(\d+):(\d+): ([^\n\r]*)$", re.MULTILINE
+)
+# Line breaks `str.splitlines` knows besides "\n": output holding one is split the slow way.
+_OTHER_LINE_BREAKS = "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 
 
 @dataclass(frozen=True)
@@ -125,11 +131,17 @@ def _build(directory: Path, extra: list[str]) -> EscapeReport | Unavailable:
     if not result.ok:
         return Unavailable(f"the package does not build: {result.first_error()}")
     messages: dict[tuple[str, int, int], list[str]] = {}
-    for line in result.stderr.splitlines():
-        match = _LINE.match(line)
-        if match:
-            position = (Path(match["file"]).name, int(match["line"]), int(match["col"]))
-            messages.setdefault(position, []).append(match["msg"])
+    names: dict[str, str] = {}  # a file as the compiler spells it -> its base name
+    stderr = result.stderr
+    if any(c in stderr for c in _OTHER_LINE_BREAKS):
+        found = (m.groups() for m in map(_LINE.match, stderr.splitlines()) if m)
+    else:
+        found = (m.groups() for m in _LINES.finditer(stderr))
+    for file, line, col, msg in found:
+        name = names.get(file)
+        if name is None:
+            name = names[file] = Path(file).name
+        messages.setdefault((name, int(line), int(col)), []).append(msg)
     return EscapeReport({k: tuple(v) for k, v in messages.items()})
 
 
