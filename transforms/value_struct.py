@@ -57,6 +57,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from tree_sitter import Node
@@ -437,6 +438,8 @@ def _constructor(file: GoFile, model: StructModel, function: Node) -> Candidate 
 
 
 def _linknamed(go_file: GoFile, name: str) -> bool:
+    if b"//go:linkname" not in go_file.source:
+        return False  # most files have no directive: skip splitting them into lines
     wanted = name.encode()
     return any(
         word == wanted or word.endswith(b"." + wanted)
@@ -473,14 +476,27 @@ def _files_using(file: GoFile) -> Iterator[tuple[GoFile, bool]]:
     """The package's files, then its same-package test files (not compiled by the check)."""
     for go_file in package_files(file):
         yield go_file, True
-    directory = file.package.directory if file.package is not None else file.path.parent
-    for path in sorted(directory.glob("*_test.go")):
-        try:
-            test_file = GoFile.from_bytes(path, path.read_bytes())
-        except OSError:
-            continue
-        if test_file.package_name == file.package_name:
+    package = file.package
+    directory = package.directory if package is not None else file.path.parent
+    if package is None:
+        paths = sorted(directory.glob("*_test.go"))
+    else:
+        paths = package.memo((ID, "test paths"), lambda: sorted(directory.glob("*_test.go")))
+    for path in paths:
+        if package is None:
+            test_file = _test_file(path)
+        else:
+            # Parsed once per package, not once per constructor that looks at its callers.
+            test_file = package.memo((ID, "test file", path), partial(_test_file, path))
+        if test_file is not None and test_file.package_name == file.package_name:
             yield test_file, False
+
+
+def _test_file(path: Path) -> GoFile | None:
+    try:
+        return GoFile.from_bytes(path, path.read_bytes())
+    except OSError:
+        return None
 
 
 def _caller_reason(model: StructModel, call: Node, shape: Shape) -> str:
