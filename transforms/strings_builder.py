@@ -344,19 +344,44 @@ def _file_declarations(go_file: GoFile) -> dict[str, Decl]:
     return names
 
 
-def _may_declare(name: str) -> re.Pattern[bytes]:
-    """A necessary condition for a file to declare `name` at top level, on its text.
+_SPACE = b" \t\r\n\f\v"
+_DECLARING_KEYWORDS = (b"func", b"var", b"const", b"type")
+_NOT_IN_NAME = rb"(?![A-Za-z_0-9\x80-\xff])"
 
-    A top-level name follows `func`/`var`/`const`/`type`, or starts a line (grouped
-    specs, a name on its own line), or follows `(`, `,`, `;` or a comment's end.
+
+def _space_before(text: bytes, end: int) -> int:
+    while end > 0 and text[end - 1] in _SPACE:
+        end -= 1
+    return end
+
+
+def _may_declare(word: re.Pattern[bytes], text: bytes) -> bool:
+    """A necessary condition, on its text, for a file to declare a name at top level.
+
+    `word` finds the name. A top-level name follows `func`/`var`/`const`/`type`, starts a
+    line (grouped specs, a name on a line of its own), or follows `,` or `;` (a list of
+    names), a comment's end, or the `(` of a `var (`/`const (`/`type (` group.
     """
-    word = re.escape(name.encode())
-    return re.compile(
-        rb"(?:(?:func|var|const|type)\s|[(,;]|\*/|^)[ \t\r\n]*"
-        + word
-        + rb"(?![A-Za-z_0-9\x80-\xff])",
-        re.MULTILINE,
-    )
+    for found in word.finditer(text):
+        start = found.start()
+        k = _space_before(text, start)
+        if k == 0 or b"\n" in text[k:start]:
+            return True
+        before = text[k - 1]
+        if before in b",;" or text[k - 2 : k] == b"*/":
+            return True
+        if k < start and text[:k].endswith(_DECLARING_KEYWORDS):
+            return True
+        if before == ord("("):
+            j = _space_before(text, k - 1)
+            if (
+                j == 0
+                or b"\n" in text[j : k - 1]
+                or text[j - 2 : j] == b"*/"
+                or text[:j].endswith(_DECLARING_KEYWORDS[1:])
+            ):
+                return True
+    return False
 
 
 class _PackageDeclarations:
@@ -396,8 +421,8 @@ class _PackageDeclarations:
             if text is None or word not in text:
                 continue
             if pattern is None:
-                pattern = _may_declare(name)
-            if pattern.search(text) is None:
+                pattern = re.compile(re.escape(word) + _NOT_IN_NAME)
+            if not _may_declare(pattern, text):
                 continue
             declared = self._declarations(path)
             if declared is not None and name in declared:
