@@ -609,6 +609,7 @@ class PackageIndex:
         self._sources: dict[Path, bytes] = {}
         self._types: dict[bytes, Node | None] = {}
         self._globals: dict[bytes, Declaration | None] = {}
+        self._own_names: frozenset[bytes] | None = None
 
     @classmethod
     def of(cls, file: GoFile) -> PackageIndex:
@@ -640,10 +641,7 @@ class PackageIndex:
     def _look_up(self, name: bytes) -> None:
         self._types.setdefault(name, None)
         self._globals.setdefault(name, None)
-        could = re.compile(
-            rb"(?m)^[ \t]*(?:(?:func|var|const|type)[ \t]+)?" + re.escape(name) + rb"\b"
-        )
-        for go_file in self._files_matching(could):
+        for go_file in self._files_matching(name):
             for decl in go_file.root.named_children:
                 self._record(decl, name)
 
@@ -663,12 +661,30 @@ class PackageIndex:
             if name_node is not None and name_node.text == name and self._globals[name] is None:
                 self._globals[name] = Declaration(decl, None, decl)
 
-    def _files_matching(self, could: re.Pattern[bytes]) -> Iterator[GoFile]:
-        if could.search(self.file.source):
+    def _files_matching(self, name: bytes) -> Iterator[GoFile]:
+        """This file, then the package's other files, whose text has `name` first on a line
+        (after func/var/const/type or not): the only files that could declare it."""
+        # For a plain word, the words each file has first on a line are found once per file
+        # and package, not searched for once per name looked up (the same test as `could`).
+        could = (
+            None
+            if _WORD.fullmatch(name) is not None
+            else re.compile(
+                rb"(?m)^[ \t]*(?:(?:func|var|const|type)[ \t]+)?" + re.escape(name) + rb"\b"
+            )
+        )
+        if could is None:
+            if self._own_names is None:
+                self._own_names = _line_start_names(self.file.source)
+            own = name in self._own_names
+        else:
+            own = could.search(self.file.source) is not None
+        if own:
             yield self.file
         package = self.file.package
         if package is None:
             return
+        names: dict[Path, frozenset[bytes]] = package.memo(("_loops", "line-start names"), dict)
         for path in package.paths:
             if path == self.file.path:
                 continue
@@ -678,10 +694,32 @@ class PackageIndex:
                 except OSError:
                     self._sources[path] = b""
             data = self._sources[path]
-            if data and could.search(data):
+            if not data:
+                continue
+            if could is None:
+                if path not in names:
+                    names[path] = _line_start_names(data)
+                matched = name in names[path]
+            else:
+                matched = could.search(data) is not None
+            if matched:
                 go_file = package.file(path, data)
                 if not go_file.root.has_error:
                     yield go_file
+
+
+_WORD = re.compile(rb"\w+")
+_LINE_START = re.compile(rb"\n[ \t]*(\w+)")
+_AFTER_KEYWORD = re.compile(rb"\n[ \t]*(?:func|var|const|type)[ \t]+(\w+)")
+
+
+def _line_start_names(source: bytes) -> frozenset[bytes]:
+    """Every word `(?m)^[ \\t]*(?:(?:func|var|const|type)[ \\t]+)?WORD\\b` matches in `source`.
+
+    Two `\\n`-anchored searches are several times faster than one `(?m)^` search per name.
+    """
+    text = b"\n" + source
+    return frozenset(_LINE_START.findall(text)).union(_AFTER_KEYWORD.findall(text))
 
 
 _LAST_INDEX: dict[str, tuple[Package, PackageIndex]] = {}
