@@ -55,7 +55,7 @@ func newPoint(x, y int) point { return point{x, y} }
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -108,7 +108,14 @@ class Candidate:
 
 
 def find(file: GoFile) -> Iterator[Rewrite | Refusal]:
-    model = model_of(file)
+    models: list[StructModel] = []
+
+    def model() -> StructModel:
+        """The package's struct model, built (sibling files parsed) once a site needs it."""
+        if not models:
+            models.append(model_of(file))
+        return models[0]
+
     candidates: list[Candidate] = []
     for item in [*_locals(file, model), *_constructors(file, model)]:
         if isinstance(item, Refusal):
@@ -123,7 +130,7 @@ def find(file: GoFile) -> Iterator[Rewrite | Refusal]:
 # -- (a) locals ---------------------------------------------------------------------------
 
 
-def _locals(file: GoFile, model: StructModel) -> Iterator[Candidate | Refusal]:
+def _locals(file: GoFile, get_model: Callable[[], StructModel]) -> Iterator[Candidate | Refusal]:
     declarations = parsing.captures("(short_var_declaration) @decl", file.root).get("decl", [])
     for decl in sorted(declarations, key=lambda n: n.start_byte):
         single = _single_assignment(decl)
@@ -134,6 +141,7 @@ def _locals(file: GoFile, model: StructModel) -> Iterator[Candidate | Refusal]:
         if literal is None:
             continue
         type_name = parsing.text(literal.child_by_field_name("type"))
+        model = get_model()
         reason = _type_reason(model, type_name, limit=None)
         scope = _scope(decl)
         if not reason and scope is not None:
@@ -347,16 +355,20 @@ def _bare_use(use: Node) -> str:
 # -- (b) constructors ---------------------------------------------------------------------
 
 
-def _constructors(file: GoFile, model: StructModel) -> Iterator[Candidate | Refusal]:
+def _constructors(
+    file: GoFile, get_model: Callable[[], StructModel]
+) -> Iterator[Candidate | Refusal]:
     for function in file.root.named_children:
         if function.type != "function_declaration":
             continue
-        candidate = _constructor(file, model, function)
+        candidate = _constructor(file, get_model, function)
         if candidate is not None:
             yield candidate
 
 
-def _constructor(file: GoFile, model: StructModel, function: Node) -> Candidate | Refusal | None:
+def _constructor(
+    file: GoFile, get_model: Callable[[], StructModel], function: Node
+) -> Candidate | Refusal | None:
     name_node = function.child_by_field_name("name")
     result = function.child_by_field_name("result")
     body = function.child_by_field_name("body")
@@ -384,6 +396,7 @@ def _constructor(file: GoFile, model: StructModel, function: Node) -> Candidate 
         if literal is None:
             line = ret.start_point[0] + 1
             return refuse(f"line {line} returns something other than &{type_name}{{...}}")
+    model = get_model()
     reason = _type_reason(model, type_name, size_limit(MAX_BYTES_ENV, DEFAULT_MAX_BYTES))
     if reason:
         return refuse(reason)
