@@ -403,7 +403,7 @@ def _constructor(
     shape = model.shape_of_type(type_name)
     calls: list[tuple[Path, Node]] = []
     declarations = 0
-    for go_file, compiled in _files_using(file):
+    for go_file, compiled in _files_using(file, name):
         for use in identifiers(go_file.root, name):
             parent = use.parent
             if parent is not None and parent.type == "function_declaration":
@@ -485,8 +485,12 @@ def _returned_literal(ret: Node, type_name: str) -> Node | None:
     return literal
 
 
-def _files_using(file: GoFile) -> Iterator[tuple[GoFile, bool]]:
-    """The package's files, then its same-package test files (not compiled by the check)."""
+def _files_using(file: GoFile, name: str) -> Iterator[tuple[GoFile, bool]]:
+    """The package's files, then its same-package test files (not compiled by the check).
+
+    Test files whose text does not mention `name` are skipped unparsed: no identifier of
+    theirs can be spelled `name`.
+    """
     for go_file in package_files(file):
         yield go_file, True
     package = file.package
@@ -495,19 +499,28 @@ def _files_using(file: GoFile) -> Iterator[tuple[GoFile, bool]]:
         paths = sorted(directory.glob("*_test.go"))
     else:
         paths = package.memo((ID, "test paths"), lambda: sorted(directory.glob("*_test.go")))
+    wanted = name.encode()
     for path in paths:
         if package is None:
-            test_file = _test_file(path)
+            source = _read(path)
+        else:
+            source = package.memo((ID, "test source", path), partial(_read, path))
+        if source is None or wanted not in source:
+            continue
+        if package is None:
+            test_file = GoFile.from_bytes(path, source)
         else:
             # Parsed once per package, not once per constructor that looks at its callers.
-            test_file = package.memo((ID, "test file", path), partial(_test_file, path))
-        if test_file is not None and test_file.package_name == file.package_name:
+            test_file = package.memo(
+                (ID, "test file", path), partial(GoFile.from_bytes, path, source)
+            )
+        if test_file.package_name == file.package_name:
             yield test_file, False
 
 
-def _test_file(path: Path) -> GoFile | None:
+def _read(path: Path) -> bytes | None:
     try:
-        return GoFile.from_bytes(path, path.read_bytes())
+        return path.read_bytes()
     except OSError:
         return None
 
