@@ -359,29 +359,63 @@ def _may_declare(word: re.Pattern[bytes], text: bytes) -> bool:
     """A necessary condition, on its text, for a file to declare a name at top level.
 
     `word` finds the name. A top-level name follows `func`/`var`/`const`/`type`, starts a
-    line (grouped specs, a name on a line of its own), or follows `,` or `;` (a list of
-    names), a comment's end, or the `(` of a `var (`/`const (`/`type (` group.
+    line (grouped specs, a name on a line of its own), follows a comment's end, `;`, the
+    `(` of a `var (`/`const (`/`type (` group, or `,` after a name that is itself in such
+    a place (a list of names); and it is never followed by `.`, `:`, `==` or an operator
+    that cannot start a type.
     """
     for found in word.finditer(text):
-        start = found.start()
+        after = _space_after(text, found.end())
+        if text[after : after + 1] in _NOT_AFTER_NAME or text[after : after + 2] == b"==":
+            continue
+        if _name_position(text, found.start()):
+            return True
+    return False
+
+
+_NOT_AFTER_NAME = frozenset(bytes([c]) for c in b".:+-!%&|^>")
+_NAME_BYTES = frozenset(
+    b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_"
+) | frozenset(range(0x80, 0x100))
+
+
+def _space_after(text: bytes, start: int) -> int:
+    while start < len(text) and text[start] in _SPACE:
+        start += 1
+    return start
+
+
+def _name_position(text: bytes, start: int) -> bool:
+    """Whether what precedes offset `start` allows a top-level declared name there."""
+    while True:
         k = _space_before(text, start)
         if k == 0 or b"\n" in text[k:start]:
             return True
         before = text[k - 1]
-        if before in b",;" or text[k - 2 : k] == b"*/":
+        if before == ord(";") or text[k - 2 : k] == b"*/":
             return True
         if k < start and text[:k].endswith(_DECLARING_KEYWORDS):
             return True
         if before == ord("("):
             j = _space_before(text, k - 1)
-            if (
+            return (
                 j == 0
                 or b"\n" in text[j : k - 1]
                 or text[j - 2 : j] == b"*/"
                 or text[:j].endswith(_DECLARING_KEYWORDS[1:])
-            ):
-                return True
-    return False
+            )
+        if before != ord(","):
+            return False
+        # `a, N`: N is a declared name only if `a` is one too.
+        end = _space_before(text, k - 1)
+        if end == 0 or b"\n" in text[end : k - 1] or text[end - 2 : end] == b"*/":
+            return True
+        name_start = end
+        while name_start > 0 and text[name_start - 1] in _NAME_BYTES:
+            name_start -= 1
+        if name_start == end:
+            return False
+        start = name_start
 
 
 class _PackageDeclarations:
