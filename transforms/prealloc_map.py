@@ -86,10 +86,15 @@ class EmptyMap:
 
 def find(file: GoFile) -> Iterator[Rewrite | Refusal]:
     types = TypeFacts(file)
-    for statement in parsing.captures(_DECLARATIONS, file.root).get("decl", []):
-        declared = _empty_map(statement)
-        if declared is not None:
-            yield from _consider(file, types, declared)
+    for top in file.root.named_children:
+        # An empty map's declaration spells `map`: skip the query over top-level
+        # declarations that never do.
+        if file.source.find(b"map", top.start_byte, top.end_byte) < 0:
+            continue
+        for statement in parsing.captures(_DECLARATIONS, top).get("decl", []):
+            declared = _empty_map(statement)
+            if declared is not None:
+                yield from _consider(file, types, declared)
 
 
 def _empty_map(statement: Node) -> EmptyMap | None:
