@@ -804,6 +804,17 @@ def _in_loop_of(node: Node, function: Node) -> Node | None:
     return loop
 
 
+def _in_loop_of_innermost_function(node: Node) -> bool:
+    """Whether `node` is in a function and in a `for` statement inside that function."""
+    in_loop = False
+    for a in parsing.ancestors(node):
+        if a.type in _FUNCTIONS:
+            return in_loop
+        if a.type == "for_statement":
+            in_loop = True
+    return False
+
+
 def _loop_after(node: Node, start: int) -> Node | None:
     """The outermost `for` statement holding `node` that starts at or after `start`."""
     loop = None
@@ -1408,8 +1419,17 @@ def find(file: GoFile) -> Iterator[Rewrite | Refusal]:
         if left is None or len(left.named_children) != 1:
             continue
         target = left.named_children[0]
-        function = _innermost_function(statement)
-        if function is None or _in_loop_of(statement, function) is None:
+        operator = parsing.text(statement.child_by_field_name("operator"))
+        if operator != "+=" and (
+            operator != "="
+            or target.type != "identifier"
+            or (
+                _append_value(statement, parsing.text(target)) is None
+                and not _is_prepend(statement, parsing.text(target))
+            )
+        ):
+            continue  # neither an append nor a prepend: nothing to report
+        if not _in_loop_of_innermost_function(statement):
             continue
         name = parsing.text(target)
         if target.type != "identifier":
