@@ -34,9 +34,7 @@ TIMEOUT_SECONDS = 300.0
 
 _LINE = re.compile(r"^(?:\./)?(?P<file>[^:\n]*?\.go):(?P<line>\d+):(?P<col>\d+): (?P<msg>.*)$")
 # The same, over the whole output at once (one match per line, as `splitlines` would give).
-_LINES = re.compile(
-    r"^(?:\./)?([^:\n\r]*?\.go):(\d+):(\d+): ([^\n\r]*)$", re.MULTILINE
-)
+_LINES = re.compile(r"^(?:\./)?([^:\n\r]*?\.go):(\d+):(\d+): ([^\n\r]*)$", re.MULTILINE)
 # Line breaks `str.splitlines` knows besides "\n": output holding one is split the slow way.
 _OTHER_LINE_BREAKS = "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 
@@ -90,13 +88,16 @@ def report(
     key = (str(directory), digest.hexdigest())
     if key not in _REPORTS:
         try:
-            _REPORTS[key] = _compile(directory, sources)
+            main = files[0].package_name == "main"
+            _REPORTS[key] = _compile(directory, sources, main=main)
         except GoNotFound as exc:
             _REPORTS[key] = Unavailable(str(exc))
     return _REPORTS[key]
 
 
-def _compile(directory: Path, sources: Mapping[Path, bytes]) -> EscapeReport | Unavailable:
+def _compile(
+    directory: Path, sources: Mapping[Path, bytes], *, main: bool = False
+) -> EscapeReport | Unavailable:
     with tempfile.TemporaryDirectory(prefix="gocodemod-escape-") as scratch:
         scratch_dir = Path(scratch)
         module = find_module(directory)
@@ -105,7 +106,7 @@ def _compile(directory: Path, sources: Mapping[Path, bytes]) -> EscapeReport | U
             (scratch_dir / "go.mod").write_text(f"module scratch\n\ngo {_go_version()}\n")
             for path, source in sources.items():
                 (scratch_dir / path.name).write_bytes(source)
-            result = _build(scratch_dir, [])
+            result = _build(scratch_dir, [], main=main)
         else:
             overlay: dict[str, str] = {}
             for n, (path, source) in enumerate(sources.items()):
@@ -118,13 +119,20 @@ def _compile(directory: Path, sources: Mapping[Path, bytes]) -> EscapeReport | U
                 overlay_file = scratch_dir / "overlay.json"
                 overlay_file.write_text(json.dumps({"Replace": overlay}))
                 extra = [f"-overlay={overlay_file}"]
-            result = _build(directory, extra)
+            result = _build(directory, extra, main=main)
     return result
 
 
-def _build(directory: Path, extra: list[str]) -> EscapeReport | Unavailable:
+def _build(directory: Path, extra: list[str], *, main: bool = False) -> EscapeReport | Unavailable:
+    # `go build -o /dev/null` still links a main package, every time (links are not cached):
+    # `go list -export` compiles it (same -m output, from the build cache) without linking.
+    command = (
+        ["list", "-export", "-gcflags=-m", "-f", "{{.Export}}", *extra, "."]
+        if main
+        else ["build", "-gcflags=-m", "-o", os.devnull, *extra, "."]
+    )
     result = run_go(
-        ["build", "-gcflags=-m", "-o", os.devnull, *extra, "."],
+        command,
         cwd=directory,
         timeout=TIMEOUT_SECONDS,
     )
