@@ -231,11 +231,9 @@ def _package_reason(model: StructModel, type_name: str, methods: list[Method]) -
             f"{type_name} and its method {exported[0]} are exported: other packages can put "
             f"{type_name} values in interfaces and look {exported[0]} up, or embed {type_name}"
         )
-    for other in model.types.values():
-        if other.is_struct and other.name != type_name:
-            for f in model.fields(other.name):
-                if f.embedded and f.type.type == "type_identifier" and f.name == type_name:
-                    return f"{type_name} is embedded in {other.name}, whose method set would change"
+    for other in _embedders(model).get(type_name, ()):
+        if other != type_name:
+            return f"{type_name} is embedded in {other}, whose method set would change"
     asserted = _asserted_methods(model)
     for name in sorted(names & asserted.keys()):
         return (
@@ -249,6 +247,26 @@ def _package_reason(model: StructModel, type_name: str, methods: list[Method]) -
     if any(type_name.encode() in line for line in _linkname_lines(model)):
         return f"{type_name} is named in a //go:linkname directive"
     return ""
+
+
+def _embedders(model: StructModel) -> dict[str, list[str]]:
+    """Type name -> the package's structs that embed it by value, in declaration order.
+
+    Gathered once per package: asking every struct's fields for each type costs
+    types x fields.
+    """
+    key = (ID, "embedders")
+    if key not in model.memo:
+        found: dict[str, list[str]] = {}
+        for other in model.types.values():
+            if other.is_struct:
+                for f in model.fields(other.name):
+                    if f.embedded and f.type.type == "type_identifier":
+                        found.setdefault(f.name, []).append(other.name)
+        model.memo[key] = found
+    embedders = model.memo[key]
+    assert isinstance(embedders, dict)
+    return embedders
 
 
 def _linkname_lines(model: StructModel) -> list[bytes]:
