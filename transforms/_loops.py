@@ -12,7 +12,7 @@ what a loop ranges over. Every answer errs towards "unknown": callers refuse on 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -198,13 +198,35 @@ def in_loop_header(node: Node, loop: Node) -> bool:
 # --- how often a statement runs per iteration -----------------------------------------------
 
 
-def max_per_iteration(node: Node, is_target: Callable[[Node], int]) -> int | None:
+def max_per_iteration(
+    node: Node, is_target: Callable[[Node], int], targets: Sequence[Node] | None = None
+) -> int | None:
     """The most times target statements can run in one pass over `node`.
 
     `is_target(n)` says how many targets statement `n` is itself (0 for none). Branches of an
     `if`/`switch`/`select` count as alternatives; anything in a nested loop that holds a target
     makes the answer unbounded (None); so does a `goto` or `fallthrough` we do not model.
+
+    `targets`, when given, are every node in `node` that `is_target` counts: when `node` has no
+    goto or fallthrough, a part holding none of them counts 0 without being visited.
     """
+    holds: Callable[[Node], bool] | None = None
+    text = node.text or b""
+    if targets is not None and b"goto" not in text and b"fallthrough" not in text:
+        spans = [(t.start_byte, t.end_byte) for t in targets]
+
+        def holds(n: Node) -> bool:
+            start, end = n.start_byte, n.end_byte
+            return any(start <= s and e <= end for s, e in spans)
+
+    return _max_per_iteration(node, is_target, holds)
+
+
+def _max_per_iteration(
+    node: Node, is_target: Callable[[Node], int], holds: Callable[[Node], bool] | None
+) -> int | None:
+    if holds is not None and not holds(node):
+        return 0  # no target, and no goto or fallthrough in the whole region: nothing runs
     own = is_target(node)
     if own:
         return own
@@ -218,7 +240,7 @@ def max_per_iteration(node: Node, is_target: Callable[[Node], int]) -> int | Non
         for field in ("initializer", "condition"):
             part = node.child_by_field_name(field)
             if part is not None:
-                counted = max_per_iteration(part, is_target)
+                counted = _max_per_iteration(part, is_target, holds)
                 if counted is None:
                     return None
                 total += counted
@@ -226,7 +248,7 @@ def max_per_iteration(node: Node, is_target: Callable[[Node], int]) -> int | Non
             node.child_by_field_name("consequence"),
             node.child_by_field_name("alternative"),
         ]
-        counts = [max_per_iteration(b, is_target) if b is not None else 0 for b in branches]
+        counts = [_max_per_iteration(b, is_target, holds) if b is not None else 0 for b in branches]
         if any(c is None for c in counts):
             return None
         return total + max(c for c in counts if c is not None)
@@ -242,21 +264,23 @@ def max_per_iteration(node: Node, is_target: Callable[[Node], int]) -> int | Non
         for part in node.named_children:
             if part in cases:
                 continue
-            counted = max_per_iteration(part, is_target)
+            counted = _max_per_iteration(part, is_target, holds)
             if counted is None:
                 return None
             head += counted
-        per_case = [_sum_children(c, is_target) for c in cases]
+        per_case = [_sum_children(c, is_target, holds) for c in cases]
         if any(c is None for c in per_case):
             return None
         return head + max(c for c in per_case if c is not None)
-    return _sum_children(node, is_target)
+    return _sum_children(node, is_target, holds)
 
 
-def _sum_children(node: Node, is_target: Callable[[Node], int]) -> int | None:
+def _sum_children(
+    node: Node, is_target: Callable[[Node], int], holds: Callable[[Node], bool] | None
+) -> int | None:
     total = 0
     for child in node.named_children:
-        counted = max_per_iteration(child, is_target)
+        counted = _max_per_iteration(child, is_target, holds)
         if counted is None:
             return None
         total += counted

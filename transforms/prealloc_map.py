@@ -73,6 +73,8 @@ _DECLARATIONS = """
 (statement_list (short_var_declaration) @decl)
 """
 
+_WRITES = "[(assignment_statement) (inc_statement) (dec_statement)] @write"
+
 
 @dataclass(frozen=True)
 class EmptyMap:
@@ -233,11 +235,15 @@ def _loop_problem(loop: Node, name: bytes) -> str | None:
         if not _is_entry_use(use):
             return f"`{shown}` is used in the loop other than by m[k], len or delete (line {line})"
     body = _loops.loop_body(loop)
-    most = (
-        _loops.max_per_iteration(body, lambda n: _writes_in_statement(n, name))
-        if body is not None
-        else None
-    )
+    if body is None:
+        most = None
+    else:
+        writes = [
+            s
+            for s in parsing.captures(_WRITES, body).get("write", [])
+            if _writes_in_statement(s, name)
+        ]
+        most = _loops.max_per_iteration(body, lambda n: _writes_in_statement(n, name), writes)
     if most is None:
         return f"`{shown}` is written in a nested loop, so more than once per iteration"
     if most > 1:

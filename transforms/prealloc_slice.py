@@ -308,7 +308,7 @@ def _loop_problem(loop: Node, name: bytes) -> str | Appends:
         return 1 if node in appends else 0
 
     body = _loops.loop_body(loop)
-    most = _loops.max_per_iteration(body, is_append) if body is not None else None
+    most = _loops.max_per_iteration(body, is_append, appends) if body is not None else None
     if most is None:
         return f"`{shown}` is appended to in a nested loop, so more than once per iteration"
     if most > 1:
