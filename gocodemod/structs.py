@@ -215,6 +215,7 @@ class StructModel:
         self._layouts: dict[str, Layout] = {}
         self._no_copy: dict[str, str | None] = {}
         self._in_progress: set[str] = set()
+        self._fields: dict[tuple[int, int, int], tuple[Field, ...]] = {}
         self.memo: dict[tuple[str, str], object] = {}
         """Per-package results transforms compute once (keyed by transform id and topic)."""
         for go_file in files:
@@ -259,7 +260,15 @@ class StructModel:
         decl = self.types.get(name)
         if decl is None or not decl.is_struct:
             return ()
-        return struct_fields(decl.type, decl.file)
+        return self.struct_fields(decl.type, decl.file)
+
+    def struct_fields(self, struct_type: Node, go_file: GoFile) -> tuple[Field, ...]:
+        """`struct_fields`, read once per struct type expression of the package."""
+        key = (id(go_file), struct_type.start_byte, struct_type.end_byte)
+        found = self._fields.get(key)
+        if found is None:
+            found = self._fields[key] = struct_fields(struct_type, go_file)
+        return found
 
     def layout(self, name: str) -> Layout:
         """Size and alignment of the package's type `name`."""
@@ -309,7 +318,7 @@ class StructModel:
         if kind == "array_type":
             return self._array_layout(type_node, go_file)
         if kind == "struct_type":
-            return self._struct_layout(struct_fields(type_node, go_file))
+            return self._struct_layout(self.struct_fields(type_node, go_file))
         return Layout(None, 1, f"the size of {parsing.text(type_node)} is unknown")
 
     def _array_layout(self, array: Node, go_file: GoFile) -> Layout:
@@ -383,7 +392,7 @@ class StructModel:
                 return f"{inner_reason} (via {name})" if inner_reason else None
             return None
         if kind == "struct_type":
-            for f in struct_fields(type_node, go_file):
+            for f in self.struct_fields(type_node, go_file):
                 if f.name == "noCopy":
                     return "a noCopy field"
                 reason = self.no_copy_in(f.type, f.file)
@@ -402,7 +411,7 @@ class StructModel:
         if kind == "parenthesized_type" and type_node.named_children:
             return self.shape(type_node.named_children[0], go_file)
         if kind == "struct_type":
-            return Shape("struct", go_file, fields=struct_fields(type_node, go_file))
+            return Shape("struct", go_file, fields=self.struct_fields(type_node, go_file))
         if kind == "array_type":
             return Shape("array", go_file, element=type_node.child_by_field_name("element"))
         if kind == "type_identifier":
