@@ -21,7 +21,7 @@ from tree_sitter import Node
 
 from gocodemod import parsing
 from gocodemod.model import Edit
-from gocodemod.source import GoFile, Package
+from gocodemod.source import BOM, GoFile, Package
 
 LOOP_TYPES = ("for_statement",)
 CLOSURE_TYPES = ("func_literal",)
@@ -713,10 +713,14 @@ class PackageIndex:
             if path == self.file.path:
                 continue
             if path not in self._sources:
-                try:
-                    self._sources[path] = path.read_bytes()
-                except OSError:
-                    self._sources[path] = b""
+                parsed = package._files.get(path)
+                if parsed is not None:  # the engine or a lookup has it already: no re-read
+                    self._sources[path] = (BOM if parsed.bom else b"") + parsed.source
+                else:
+                    try:
+                        self._sources[path] = path.read_bytes()
+                    except OSError:
+                        self._sources[path] = b""
             data = self._sources[path]
             if not data:
                 continue
