@@ -22,7 +22,7 @@ import re
 import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from gocodemod.gomod import find_module
@@ -78,10 +78,10 @@ def report(
     """
     if not files:
         return Unavailable("no files")
-    directory = files[0].path.parent.resolve()
-    sources = {f.path.resolve(): f.source for f in files}
+    directory = _resolve(files[0].path.parent)
+    sources = {_resolve(f.path): f.source for f in files}
     for path, source in (replaced or {}).items():
-        sources[path.resolve()] = source
+        sources[_resolve(path)] = source
     digest = hashlib.sha256()
     for path in sorted(sources):
         digest.update(path.name.encode() + b"\0" + sources[path] + b"\0")
@@ -93,6 +93,12 @@ def report(
         except GoNotFound as exc:
             _REPORTS[key] = Unavailable(str(exc))
     return _REPORTS[key]
+
+
+@lru_cache(maxsize=4096)
+def _resolve(path: Path) -> Path:
+    """`path.resolve()`, remembered: a package's files are resolved on every report asked for."""
+    return path.resolve()
 
 
 def _compile(
