@@ -134,6 +134,27 @@ def _is_prefix(short: str, long: str) -> bool:
 # --- finding the loop after a declaration ---------------------------------------------------
 
 
+def empty_literal_type(value: Node, type_kind: str) -> str | None:
+    """`T` for an empty composite literal `T{}` whose type node is a `type_kind`."""
+    if value.type != "composite_literal":
+        return None
+    type_node = value.child_by_field_name("type")
+    body = value.child_by_field_name("body")
+    if type_node is None or type_node.type != type_kind or body is None or body.named_children:
+        return None
+    return parsing.text(type_node)
+
+
+def make_arguments(value: Node) -> list[Node] | None:
+    """The arguments of a `make(...)` call; None when `value` is not one."""
+    if value.type != "call_expression":
+        return None
+    if parsing.text(value.child_by_field_name("function")) != "make":
+        return None
+    arguments = value.child_by_field_name("arguments")
+    return arguments.named_children if arguments is not None else []
+
+
 def statements_after(statement: Node) -> Iterator[Node]:
     """The statements that follow `statement` in its statement list (comments skipped)."""
     sibling = statement.next_named_sibling

@@ -119,19 +119,12 @@ def _empty_map(statement: Node) -> EmptyMap | None:
 
 def _empty_map_type(value: Node) -> str | None:
     """`map[K]V` for `map[K]V{}` or `make(map[K]V)`; None otherwise (a size hint included)."""
-    if value.type == "composite_literal":
-        type_node = value.child_by_field_name("type")
-        body = value.child_by_field_name("body")
-        if type_node is not None and type_node.type == "map_type" and body is not None:
-            return None if body.named_children else parsing.text(type_node)
-        return None
-    if value.type == "call_expression" and parsing.text(value.child_by_field_name("function")) == (
-        "make"
-    ):
-        arguments = value.child_by_field_name("arguments")
-        args = arguments.named_children if arguments is not None else []
-        if len(args) == 1 and args[0].type == "map_type":
-            return parsing.text(args[0])
+    literal = _loops.empty_literal_type(value, "map_type")
+    if literal is not None:
+        return literal
+    args = _loops.make_arguments(value)
+    if args is not None and len(args) == 1 and args[0].type == "map_type":
+        return parsing.text(args[0])
     return None
 
 

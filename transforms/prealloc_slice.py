@@ -138,19 +138,12 @@ def _empty_slices(statement: Node) -> Iterator[EmptySlice]:
 
 def _empty_slice_type(value: Node) -> str | None:
     """`[]T` for `[]T{}` or `make([]T, 0)`; None for anything else (a capacity included)."""
-    if value.type == "composite_literal":
-        type_node = value.child_by_field_name("type")
-        body = value.child_by_field_name("body")
-        if type_node is not None and type_node.type == "slice_type" and body is not None:
-            return None if body.named_children else parsing.text(type_node)
-        return None
-    if value.type == "call_expression" and parsing.text(value.child_by_field_name("function")) == (
-        "make"
-    ):
-        arguments = value.child_by_field_name("arguments")
-        args = arguments.named_children if arguments is not None else []
-        if len(args) == 2 and args[0].type == "slice_type" and parsing.text(args[1]) == "0":
-            return parsing.text(args[0])
+    literal = _loops.empty_literal_type(value, "slice_type")
+    if literal is not None:
+        return literal
+    args = _loops.make_arguments(value)
+    if args is not None and len(args) == 2 and args[0].type == "slice_type":
+        return parsing.text(args[0]) if parsing.text(args[1]) == "0" else None
     return None
 
 
