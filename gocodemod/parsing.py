@@ -27,7 +27,18 @@ def query(pattern: str) -> Query:
 
 
 def captures(pattern: str, node: Node) -> dict[str, list[Node]]:
-    return QueryCursor(query(pattern)).captures(node)
+    """Captured nodes by name, each list in source order.
+
+    py-tree-sitter does not return captures in source order, and the order it does return
+    varied between runs; transforms report the first offending use they meet, so an
+    unsorted list made `scan` output differ from run to run.
+    """
+    found = QueryCursor(query(pattern)).captures(node)
+    return {name: sorted(nodes, key=_position) for name, nodes in found.items()}
+
+
+def _position(node: Node) -> tuple[int, int]:
+    return node.start_byte, -node.end_byte
 
 
 def matches(pattern: str, node: Node) -> list[dict[str, list[Node]]]:
