@@ -77,6 +77,16 @@ def enclosing(node: Node, *types: str) -> Node | None:
     return next((a for a in ancestors(node) if a.type in types), None)
 
 
+def is_called(node: Node) -> bool:
+    """`x.M(...)` / `f(...)`: `node` is the function of a call (not a method value)."""
+    call = node.parent
+    return (
+        call is not None
+        and call.type == "call_expression"
+        and call.child_by_field_name("function") == node
+    )
+
+
 FUNCTION_TYPES = ("function_declaration", "method_declaration", "func_literal")
 
 

@@ -368,23 +368,13 @@ def _method_call_reason(
     through_pointer: bool,
     embedded_owner: str,
 ) -> str:
-    if not is_called(selector):
+    if not parsing.is_called(selector):
         return f"uses the method value {parsing.text(selector)}"
     if through_pointer or not method.pointer:
         return ""
     if on_receiver and method.type_name == type_name and not embedded_owner:
         return ""  # another pointer method of T: it becomes a value method too
     return f"calls pointer method {parsing.text(selector)} on a part of its receiver"
-
-
-def is_called(selector: Node) -> bool:
-    """`x.M(...)`: the selector is the function of a call, not a method value."""
-    call = selector.parent
-    return (
-        call is not None
-        and call.type == "call_expression"
-        and call.child_by_field_name("function") == selector
-    )
 
 
 def _write_reason(node: Node) -> str:
@@ -534,13 +524,8 @@ def _find_bound(model: StructModel, name: str) -> str | None:
             if first is not None and order >= first[:2]:
                 continue
             where = f"{go_file.path.name}:{node.start_point[0] + 1}"
-            call = node.parent
-            if (
-                call is not None
-                and call.type == "call_expression"
-                and (call.child_by_field_name("function") == node)
-            ):
-                statement = call.parent
+            if parsing.is_called(node):
+                statement = node.parent.parent if node.parent is not None else None
                 if statement is not None and statement.type in ("defer_statement", "go_statement"):
                     keyword = statement.type.split("_")[0]
                     first = (*order, f"{keyword} {parsing.text(node)}() at {where}")

@@ -259,7 +259,7 @@ def _use_reason(model: StructModel, use: Node, shape: Shape, *, addressable: boo
         if found is None:
             return f"{selected} cannot be resolved"
         if found.method is not None:
-            if not _is_called(parent):
+            if not parsing.is_called(parent):
                 return f"{selected} is used as a method value"
             if not addressable and found.method.pointer and not found.through_pointer:
                 return f"{selected} calls a pointer method, which needs an addressable value"
@@ -270,15 +270,6 @@ def _use_reason(model: StructModel, use: Node, shape: Shape, *, addressable: boo
             return f"{selected} is written, which needs an addressable value"
         return ""
     return f"{what} {_bare_use(use)}"
-
-
-def _is_called(selector: Node) -> bool:
-    call = selector.parent
-    return (
-        call is not None
-        and call.type == "call_expression"
-        and call.child_by_field_name("function") == selector
-    )
 
 
 def _address_taken(node: Node) -> bool:
